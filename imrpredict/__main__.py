@@ -1,0 +1,3 @@
+from imrpredict.cli import app
+
+app()

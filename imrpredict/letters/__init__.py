@@ -1,0 +1,1 @@
+"""Letters -> text -> parsed records. The first stage of the pipeline."""

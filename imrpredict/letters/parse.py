@@ -1,0 +1,365 @@
+"""Parse the text of one IMR determination letter into header fields, a summary and items.
+
+Two layouts are recognised:
+
+* ``dwc-2016``: "IMR ISSUES, DECISIONS AND RATIONALES" with one heading per item ending in
+  ``: Upheld`` / ``: Overturned``, then "Claims Administrator guideline", "MAXIMUS guideline" and
+  "Decision rationale".
+* ``maximus-2013``: the older "MAXIMUS FEDERAL SERVICES, INC." letters whose
+  "IMR DECISION(S) AND RATIONALE(S)" section numbers items "1. X is (not) medically necessary and
+  appropriate", with the reviewer's credentials written out in a sentence.
+
+Rules are written from the letter format, not from particular letters: an item heading runs from the
+end of the previous block (a line closing a sentence) to its decision; headings that begin mid-sentence
+or describe a partial authorization are extended back until the sentence is whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from imrpredict.letters.errors import LetterError
+from imrpredict.letters.text import normalize
+
+_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
+_HEADER_FIELDS = {
+    "case_number": re.compile(r"Case\s+(?:Number|No\.?)\s*:?\s*(CM\d{2}-\d{4,8})", re.I),
+    "date_assigned": re.compile(r"Date\s+Assigned\s*:\s*" + _DATE, re.I),
+    "date_of_injury": re.compile(r"Date\s+of\s+Injury\s*:\s*" + _DATE, re.I),
+    "decision_date": re.compile(r"(?:Decision\s+Date|\bDated)\s*:\s*" + _DATE, re.I),
+    "ur_denial_date": re.compile(r"UR\s+Denial\s+Date\s*:\s*" + _DATE, re.I),
+    "application_received": re.compile(r"Application\s+Received\s*:\s*" + _DATE, re.I),
+}
+_PRIORITY = re.compile(r"Priority\s*:\s*(Standard|Expedited|Regular|Urgent)", re.I)
+_SUMMARY_HEAD = re.compile(r"^CLINICAL CASE SUMMARY\b:?", re.M | re.I)
+_SUMMARY_BOILERPLATE = re.compile(r"^.{0,200}?including all medical records\s*:", re.I | re.S)
+_NEW_DECISIONS_HEAD = re.compile(r"^IMR ISSUES,? DECISIONS,? AND RATIONALES?\b", re.M | re.I)
+_OLD_DECISIONS_HEAD = re.compile(r"^IMR DECISION\(?S?\)? AND RATIONALE\(?S?\)?:?\s*$", re.M | re.I)
+_SECTION_INTRO = re.compile(r"set\s+forth\s+below\s*:", re.I)
+_DOCUMENTS_REVIEWED = re.compile(r"^DOCUMENTS REVIEWED\b", re.M | re.I)
+_LICENSURE = re.compile(r"State\(s\)\s+of\s+Licensure\s*:\s*(.+)", re.I)
+_SPECIALTY = re.compile(r"Certification\(s\)\s*/\s*Specialty\s*:\s*(.+)", re.I)
+_OLD_SPECIALTY = re.compile(r"(?:Board\s+Certified|certified)\s+in\s+(.+?)(?:,\s*has\b|\s+and\s+is\b|\.)", re.I | re.S)
+_OLD_LICENSURE = re.compile(r"licensed\s+to\s+practice\s+in\s+([A-Z][A-Za-z ,]+?)(?:\.|,?\s+and\b|\s+He\b|\s+She\b)", re.S)
+_AGE_SEX = re.compile(
+    r"\b(\d{1,3})[- ]year[- ]old\b(?:\s+[a-z-]+){0,3}?\s+(female|male|woman|man|gentleman|lady)\b", re.I
+)
+_SEX_NOUN = re.compile(r"\b(female|male|woman|man|gentleman|lady)\b", re.I)
+_SUMMARY_INJURY = re.compile(
+    r"(?:injur(?:y|ed)|date\s+of\s+injury)(?:\s+\w+){0,3}?\s*(?:on|of|:)\s*" + _DATE, re.I
+)
+_DECISION_LINE = re.compile(r"^(?P<head>.*?):\s*(?P<decision>Upheld|Overturned)\s*\.?$", re.I)
+_BARE_DECISION = re.compile(r"^(Upheld|Overturned)\.?$", re.I)
+_BLOCK_END = re.compile(r"[.!?][\"')\]]*$|^\S.*:\s*(?:Upheld|Overturned)\.?$", re.I)
+_PARTIAL_HINT = re.compile(r"authori[sz]ed|IMR\s+eligible|original\s+request,", re.I)
+_ORIGINAL = re.compile(r"^(?P<orig>.+?)\s+(?:was|were)\s+the\s+original\s+request\.(?=\s|$)\s*(?P<rest>.*)$", re.I | re.S)
+_ELIGIBLE = re.compile(
+    r"(?:remaining\s+IMR\s+eligible\s+portion\s+of\s+the\s+original\s+request|The\s+original\s+request)\s*,?\s*"
+    r"(?P<item>.+?)(?:\s+(?:is|are))?$",
+    re.I | re.S,
+)
+_AUTH_FORMS = (
+    re.compile(r"^(?P<auth>.+?)\s+(?:was|were)\s+authori[sz]ed\s+by\s+the\s+Claims\s+Administrator\.(?=\s|$)", re.I | re.S),
+    re.compile(r"^The\s+Claims\s+Administrator\s+authori[sz]ed\s+(?P<auth>.+?)(?:,\s*leaving\b.*?)?\.(?=\s|$)", re.I | re.S),
+)
+_NEW_LABELS = {
+    "claims_admin_guideline": re.compile(r"^Claims\s+Administrator\s+guideline\s*:\s*", re.I),
+    "reviewer_guideline": re.compile(r"^(?:MAXIMUS|Expert\s+Reviewer|IMR)\s+guideline\s*:\s*", re.I),
+    "rationale": re.compile(r"^Decision\s+rationale\s*:\s*", re.I),
+}
+_OLD_ITEM = re.compile(
+    r"^(?P<no>\d{1,2})[.)]\s+(?P<item>.+?)\s+(?:is|are)\s+(?P<neg>not\s+)?medically\s+necessary\s+and\s+appropriate\.?$",
+    re.I | re.S,
+)
+_OLD_LABELS = {
+    "claims_admin_guideline": re.compile(
+        r"^(?:Guidelines?(?:\(s\))?/References?\s+)?Used\s+by\s+the\s+Claims\s+Administrator[^:]*:\s*|"
+        r"^The\s+Claims\s+Administrator\s+based\s+its\s+decision\s+on\s+", re.I),
+    "reviewer_guideline": re.compile(
+        r"^(?:Guidelines?(?:\(s\))?/References?\s+)?Used\s+by\s+the\s+(?:Expert|Physician)\s+Reviewer[^:]*:\s*|"
+        r"^The\s+(?:Expert|Physician)\s+Reviewer\s+based\s+his/her\s+decision\s+on\s+", re.I),
+    "rationale": re.compile(r"^(?:The\s+(?:Expert|Physician)\s+Reviewer's\s+)?(?:decision\s+)?rationale(?:\s+for\s+the\s+decision)?\s*:\s*", re.I),
+}
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    item_no: int
+    item: str
+    item_heading: str
+    partial: bool
+    original_request: str | None
+    authorized_portion: str | None
+    decision: str
+    claims_admin_guideline: str | None
+    reviewer_guideline: str | None
+    rationale: str | None
+
+
+@dataclass(frozen=True)
+class ParsedLetter:
+    layout: str
+    case_number: str | None
+    date_assigned: date | None
+    date_of_injury: date | None
+    decision_date: date | None
+    ur_denial_date: date | None
+    application_received: date | None
+    priority: str | None
+    reviewer_licensure: str | None
+    reviewer_specialty: str | None
+    summary: str
+    age: int | None
+    sex: str | None
+    items: tuple[ParsedItem, ...]
+
+
+def parse_date(text: str | None) -> date | None:
+    """US dates as printed in letters (MM/DD/YYYY, M/D/YY); None when not a real date."""
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})", text.strip())
+    if not m:
+        return None
+    month, day, year = (int(g) for g in m.groups())
+    if year < 100:
+        year += 2000 if year <= 40 else 1900
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into prose; a line ending in a hyphen joins without a space."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif out.endswith("-") and not out.endswith(" -"):
+            out += line
+        else:
+            out += " " + line
+    return out.strip()
+
+
+def parse_letter(raw_text: str, source: str = "<text>") -> ParsedLetter:
+    """Parse one letter's text. Raises LetterError when it is not a readable determination letter."""
+    text = normalize(raw_text)
+    if not text:
+        raise LetterError(source, "no text in file")
+    new_head = _NEW_DECISIONS_HEAD.search(text)
+    old_head = None if new_head else _OLD_DECISIONS_HEAD.search(text)
+    if not new_head and not old_head:
+        if _SUMMARY_HEAD.search(text) or "Independent Medical Review" in text:
+            raise LetterError(source, "letter has no decision section (IMR ISSUES, DECISIONS AND RATIONALES)")
+        raise LetterError(source, "not an IMR determination letter (no case summary or decision section)")
+    decisions_start = (new_head or old_head).start()  # type: ignore[union-attr]
+    header_text = text[:decisions_start]
+    header = {name: rx.search(header_text) for name, rx in _HEADER_FIELDS.items()}
+    summary = _summary(text, decisions_start)
+    if new_head:
+        layout = "dwc-2016"
+        items = _parse_new_items(text[new_head.end():].split("\n")[1:], source)
+        licensure = _first_group(_LICENSURE, header_text)
+        specialty = _first_group(_SPECIALTY, header_text)
+    else:
+        layout = "maximus-2013"
+        items = _parse_old_items(text[old_head.end():], source)  # type: ignore[union-attr]
+        licensure = _first_group(_OLD_LICENSURE, header_text)
+        specialty = _first_group(_OLD_SPECIALTY, header_text)
+    if not items:
+        raise LetterError(source, "decision section lists no item with an Upheld/Overturned decision")
+    case = header["case_number"]
+    injury = parse_date(header["date_of_injury"].group(1)) if header["date_of_injury"] else None
+    if injury is None:
+        m = _SUMMARY_INJURY.search(summary)
+        injury = parse_date(m.group(1)) if m else None
+    age, sex = _age_sex(summary)
+    priority = _PRIORITY.search(header_text)
+    return ParsedLetter(
+        layout=layout,
+        case_number=case.group(1).upper() if case else None,
+        date_assigned=_date_field(header["date_assigned"]),
+        date_of_injury=injury,
+        decision_date=_date_field(header["decision_date"]),
+        ur_denial_date=_date_field(header["ur_denial_date"]),
+        application_received=_date_field(header["application_received"]),
+        priority=priority.group(1).capitalize() if priority else None,
+        reviewer_licensure=licensure,
+        reviewer_specialty=specialty,
+        summary=summary,
+        age=age,
+        sex=sex,
+        items=tuple(items),
+    )
+
+
+def _date_field(m: re.Match[str] | None) -> date | None:
+    return parse_date(m.group(1)) if m else None
+
+
+def _first_group(rx: re.Pattern[str], text: str) -> str | None:
+    m = rx.search(text)
+    return " ".join(m.group(1).split()).strip(" ,.") if m else None
+
+
+def _summary(text: str, decisions_start: int) -> str:
+    m = _SUMMARY_HEAD.search(text, 0, decisions_start)
+    if not m:
+        return ""
+    body = text[m.end():decisions_start]
+    docs = _DOCUMENTS_REVIEWED.search(body)
+    if docs:
+        body = body[:docs.start()]
+    prose = join_lines(body.split("\n"))
+    return _SUMMARY_BOILERPLATE.sub("", prose, count=1).strip()
+
+
+def _age_sex(summary: str) -> tuple[int | None, str | None]:
+    head = summary[:600]
+    m = _AGE_SEX.search(head)
+    age = int(m.group(1)) if m and 14 <= int(m.group(1)) <= 100 else None
+    noun = m.group(2) if m else None
+    if noun is None:
+        n = _SEX_NOUN.search(head)
+        noun = n.group(1) if n else None
+    sex = None
+    if noun:
+        sex = "F" if noun.lower() in {"female", "woman", "lady"} else "M"
+    return age, sex
+
+
+def _decision_at(lines: list[str], i: int) -> tuple[int, str] | None:
+    """If line i closes an item heading, return (last heading line index, decision)."""
+    m = _DECISION_LINE.match(lines[i])
+    if m and m.group("head").strip():
+        return i, m.group("decision").capitalize()
+    b = _BARE_DECISION.match(lines[i])
+    if b and i > 0 and lines[i - 1].endswith(":"):
+        return i - 1, b.group(1).capitalize()
+    return None
+
+
+def _heading_start(lines: list[str], end: int, floor: int) -> int:
+    """First line of the heading that ends at ``end``; never earlier than ``floor``."""
+    k = end
+    while k > floor and not _BLOCK_END.search(lines[k - 1]) and not _is_label(lines[k - 1]):
+        k -= 1
+    # A heading starting mid-sentence, or a partial one missing its "original request" sentence,
+    # began earlier than the last full stop: extend back sentence by sentence.
+    while k > floor:
+        heading = join_lines(lines[k:end + 1])
+        incomplete_partial = _PARTIAL_HINT.search(heading) and not _ORIGINAL.match(heading)
+        if not (heading[:1].islower() or incomplete_partial):
+            break
+        k -= 1
+        while k > floor and not _BLOCK_END.search(lines[k - 1]) and not _is_label(lines[k - 1]):
+            k -= 1
+    return k
+
+
+def _is_label(line: str) -> bool:
+    return any(rx.match(line) for rx in _NEW_LABELS.values())
+
+
+def _split_partial(heading: str) -> tuple[str, bool, str | None, str | None]:
+    """(disputed item, partial?, original request, authorized portion) from an item heading."""
+    m = _ORIGINAL.match(heading)
+    if not m:
+        return heading, False, None, None
+    original, rest = m.group("orig").strip(), m.group("rest").strip()
+    authorized = None
+    for form in _AUTH_FORMS:
+        a = form.match(rest)
+        if a:
+            authorized = a.group("auth").strip()
+            rest = rest[a.end():].strip()
+            break
+    e = _ELIGIBLE.search(rest)
+    item = e.group("item").strip(" ,") if e else original
+    return item, True, original, authorized
+
+
+def _parse_new_items(lines: list[str], source: str) -> list[ParsedItem]:
+    floor = 0
+    for idx, line in enumerate(lines[:4]):
+        if _SECTION_INTRO.search(line):
+            floor = idx + 1
+            break
+    marks: list[tuple[int, int, str]] = []  # (heading start, decision line, decision)
+    i = floor
+    while i < len(lines):
+        hit = _decision_at(lines, i)
+        if hit:
+            end, decision = hit
+            prev_end = marks[-1][1] + 1 if marks else floor
+            start = _heading_start(lines, end, prev_end)
+            marks.append((start, i, decision))
+        i += 1
+    items: list[ParsedItem] = []
+    for n, (start, dec_line, decision) in enumerate(marks):
+        block_end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+        heading_lines = lines[start:dec_line + 1]
+        heading_text = join_lines(heading_lines)
+        heading = re.sub(r":?\s*(Upheld|Overturned)\.?$", "", heading_text, flags=re.I).strip().rstrip(":").strip()
+        fields = _labelled_fields(lines[dec_line + 1:block_end], _NEW_LABELS)
+        item, partial, original, authorized = _split_partial(heading)
+        items.append(ParsedItem(
+            item_no=n + 1, item=item, item_heading=heading, partial=partial,
+            original_request=original, authorized_portion=authorized, decision=decision,
+            claims_admin_guideline=fields.get("claims_admin_guideline"),
+            reviewer_guideline=fields.get("reviewer_guideline"),
+            rationale=fields.get("rationale"),
+        ))
+    return items
+
+
+def _labelled_fields(lines: list[str], labels: dict[str, re.Pattern[str]]) -> dict[str, str]:
+    """Split a block into its labelled parts ("Decision rationale: ..."), each label's text joined."""
+    out: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in lines:
+        for name, rx in labels.items():
+            m = rx.match(line)
+            if m:
+                current = name
+                line = line[m.end():]
+                break
+        if current is not None and line:
+            out.setdefault(current, []).append(line)
+    return {k: join_lines(v) for k, v in out.items()}
+
+
+def _parse_old_items(section: str, source: str) -> list[ParsedItem]:
+    """Older layout: items numbered "1. X is (not) medically necessary and appropriate."."""
+    lines = section.split("\n")
+    starts: list[tuple[int, int, re.Match[str]]] = []  # (first line, last line, match)
+    i = 0
+    while i < len(lines):
+        if re.match(r"^\d{1,2}[.)]\s+\S", lines[i]):
+            # The statement may wrap: take lines until it ends with "appropriate."
+            for j in range(i, min(i + 6, len(lines))):
+                m = _OLD_ITEM.match(join_lines(lines[i:j + 1]))
+                if m:
+                    starts.append((i, j, m))
+                    i = j
+                    break
+        i += 1
+    items: list[ParsedItem] = []
+    for n, (first, last, m) in enumerate(starts):
+        block_end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        fields = _labelled_fields(lines[last + 1:block_end], _OLD_LABELS)
+        heading = " ".join(m.group("item").split())
+        item, partial, original, authorized = _split_partial(heading)
+        items.append(ParsedItem(
+            item_no=n + 1, item=item, item_heading=heading, partial=partial,
+            original_request=original, authorized_portion=authorized,
+            decision="Upheld" if m.group("neg") else "Overturned",
+            claims_admin_guideline=fields.get("claims_admin_guideline"),
+            reviewer_guideline=fields.get("reviewer_guideline"),
+            rationale=fields.get("rationale"),
+        ))
+    return items
