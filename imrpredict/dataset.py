@@ -53,7 +53,7 @@ def _worker(path: Path) -> tuple[str, list[dict[str, object]] | None, str | None
         return str(path), [r.as_dict() for r in read_letter_file(path)], None
     except LetterError as exc:
         return str(path), None, exc.reason
-    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
+    except Exception as exc:
         return str(path), None, f"unexpected {type(exc).__name__}: {exc}"
 
 

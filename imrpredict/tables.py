@@ -51,10 +51,10 @@ class TableWriter:
         if self.format == "parquet":
             self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
         elif self.format == "csv":
-            self._fh = open(self._tmp, "wb")  # noqa: SIM115 - closed in __exit__
+            self._fh = open(self._tmp, "wb")
             self._writer = pacsv.CSVWriter(self._fh, self.schema)
         else:
-            self._fh = open(self._tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed in __exit__
+            self._fh = open(self._tmp, "w", encoding="utf-8")
         return self
 
     def write_rows(self, rows: list[dict[str, Any]]) -> None:

@@ -349,7 +349,7 @@ def _parse_old_items(section: str, source: str) -> list[ParsedItem]:
                     break
         i += 1
     items: list[ParsedItem] = []
-    for n, (first, last, m) in enumerate(starts):
+    for n, (_first, last, m) in enumerate(starts):
         block_end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         fields = _labelled_fields(lines[last + 1:block_end], _OLD_LABELS)
         heading = " ".join(m.group("item").split())

@@ -10,7 +10,7 @@ import re
 
 _PAGE_FOOTER = re.compile(r"^\s*(?:-\s*)?Page\s+\d+\s+(?:of|/)\s+\d+\s*(?:-\s*)?$", re.I | re.M)
 # "?" between two word characters or spaced between tokens is a dash lost in an encoding round trip.
-_QMARK_DASH = re.compile(r"(?<=[\w)])\?(?=\w)|(?<=\w) \? (?=\w)")
+_QMARK_DASH = re.compile(r"(?<=[\w)])\?(?=\w)|(?<=\w) \?(?=\s|$)", re.M)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\ufffe\ufeff\u200b\ufffd"), None)
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u2018": "'",
                          "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -31,6 +31,6 @@ def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.translate(_INVISIBLE).translate(_DASHES)
     text = _PAGE_FOOTER.sub("", text)
-    text = _QMARK_DASH.sub(lambda m: " - " if m.group(0).startswith(" ") else "-", text)
+    text = _QMARK_DASH.sub(lambda m: " -" if m.group(0).startswith(" ") else "-", text)
     lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

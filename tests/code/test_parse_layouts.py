@@ -1,0 +1,124 @@
+"""Parser on fixture letters written for these tests: both layouts and the messy exports users send."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from imrpredict.letters.errors import LetterError
+from imrpredict.letters.parse import parse_date, parse_letter
+from imrpredict.letters.text import decode_bytes, normalize
+from tests import messy
+from tests.conftest import FIXTURES
+
+DWC = (FIXTURES / "dwc2016_two_items.txt").read_text(encoding="utf-8")
+OLD = (FIXTURES / "maximus2013_three_items.txt").read_text(encoding="utf-8")
+DWC_ITEMS = [("Tramadol ER 150mg #10", "Overturned"),
+             ("Transcutaneous electrical nerve stimulation (TENS) unit purchase for the right shoulder", "Upheld")]
+
+
+def _items(text: str) -> list[tuple[str, str]]:
+    return [(i.item, i.decision) for i in parse_letter(text).items]
+
+
+def test_dwc_layout_header_summary_and_items() -> None:
+    letter = parse_letter(DWC)
+    assert letter.layout == "dwc-2016"
+    assert letter.case_number == "CM17-0123456"
+    assert (letter.date_assigned, letter.date_of_injury) == (date(2017, 3, 2), date(2012, 8, 14))
+    assert (letter.decision_date, letter.ur_denial_date) == (date(2017, 4, 11), date(2017, 2, 20))
+    assert letter.application_received == date(2017, 2, 27)
+    assert letter.priority == "Standard"
+    assert letter.reviewer_licensure == "California, Oregon"
+    assert letter.reviewer_specialty == "Orthopaedic Surgery"
+    assert (letter.age, letter.sex) == (47, "M")
+    assert letter.summary.startswith("The injured worker is a 47-year-old male warehouse loader")
+    assert "including all medical records" not in letter.summary
+    assert _items(DWC) == DWC_ITEMS
+
+
+def test_dwc_partial_item_fields() -> None:
+    first = parse_letter(DWC).items[0]
+    assert first.partial
+    assert first.original_request == "Tramadol ER 150mg #30"
+    assert first.authorized_portion == "Tramadol ER 150mg #20"
+    assert first.item_heading.startswith("Tramadol ER 150mg #30 was the original request.")
+    assert first.rationale is not None and first.rationale.startswith("The fixture rationale says")
+    assert first.reviewer_guideline == ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, "
+                                        "criteria for continued use.")
+
+
+def test_old_maximus_layout() -> None:
+    letter = parse_letter(OLD)
+    assert letter.layout == "maximus-2013"
+    assert letter.case_number == "CM13-0045678"
+    assert letter.decision_date == date(2013, 11, 20)
+    assert letter.date_of_injury == date(2011, 5, 3)
+    assert letter.ur_denial_date == date(2013, 8, 30)
+    assert letter.application_received == date(2013, 9, 9)
+    assert letter.reviewer_specialty == "Physical Medicine and Rehabilitation"
+    assert letter.reviewer_licensure == "California"
+    assert (letter.age, letter.sex) == (58, "F")
+    assert "DOCUMENTS REVIEWED" not in letter.summary and "Application of Independent" not in letter.summary
+    assert _items(OLD) == [("Norco 10/325mg #90", "Upheld"), ("Cyclobenzaprine 7.5mg #60", "Upheld"),
+                           ("MRI of the lumbar spine without contrast", "Overturned")]
+    third = letter.items[2]
+    assert third.rationale == "Fixture rationale: new neurological deficit documented."
+    assert third.claims_admin_guideline == "ACOEM, Low Back Complaints."
+
+
+@pytest.mark.parametrize("mess", [messy.crlf, messy.blank_line_after_every_line, messy.qmark_dashes,
+                                  lambda t: messy.paginate(t, 7), lambda t: messy.paginate(t, 30)])
+@pytest.mark.parametrize("text", [DWC, OLD], ids=["dwc", "old"])
+def test_messy_exports_give_the_same_items(text: str, mess) -> None:
+    assert _items(mess(text)) == _items(text)
+
+
+def test_every_artifact_at_once_including_cp1252_bytes() -> None:
+    raw = messy.cp1252_bytes(messy.crlf(messy.blank_line_after_every_line(messy.paginate(DWC, 11))))
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    letter = parse_letter(decode_bytes(raw))
+    assert _items(decode_bytes(raw)) == DWC_ITEMS
+    assert "Ren\u00e9e" in letter.summary
+    assert letter.date_of_injury == date(2012, 8, 14)
+
+
+def test_heading_broken_across_a_page_is_rejoined() -> None:
+    lines = DWC.split("\n")
+    split_at = next(i for i, line in enumerate(lines) if line.startswith("Transcutaneous")) + 1
+    text = messy.paginate("\n".join(lines[:split_at]), 10_000) + "\n".join(lines[split_at:])
+    assert "Page 1 of 1" in text
+    assert _items(text) == DWC_ITEMS
+
+
+def test_page_footers_removed_but_real_text_kept() -> None:
+    assert normalize("a line\n  Page 2 of 5 \nnext line") == "a line\nnext line"
+    assert normalize("walks 2 of 5 blocks") == "walks 2 of 5 blocks"
+    assert normalize("9792.20 ? \n9792.26 and 50?year?old") == "9792.20 -\n9792.26 and 50-year-old"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ((FIXTURES / "not_a_letter.txt").read_text(), "not an IMR determination letter"),
+    ((FIXTURES / "no_decision_section.txt").read_text(), "no decision section"),
+    ("   \n\n ", "no text"),
+])
+def test_bad_letters_raise_a_specific_reason(text: str, reason: str) -> None:
+    with pytest.raises(LetterError, match=reason) as info:
+        parse_letter(text, "some/file.txt")
+    assert info.value.source == "some/file.txt"
+
+
+def test_decision_section_without_decisions_is_an_error() -> None:
+    text = DWC.replace(": Overturned", "").replace("shoulder: Upheld", "shoulder")
+    with pytest.raises(LetterError, match="lists no item"):
+        parse_letter(text)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("04/10/2015", date(2015, 4, 10)), ("4/11/03", date(2003, 4, 11)), ("12-31-99", date(1999, 12, 31)),
+    ("13/01/2015", None), ("02/30/2016", None), ("", None),
+])
+def test_parse_date(raw: str, expected: date | None) -> None:
+    assert parse_date(raw) == expected
