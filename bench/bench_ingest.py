@@ -9,7 +9,6 @@ and checks that peak memory stays flat as the number of letters grows.
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import subprocess
 import sys
