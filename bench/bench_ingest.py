@@ -33,8 +33,10 @@ def extraction_ratio(files: list[Path]) -> None:
     for f in files:
         "".join(p.extract_text() or "" for p in pypdf.PdfReader(str(f)).pages)
     t_pypdf = time.perf_counter() - t0
-    print(f"extraction, 1 core, {len(files)} PDFs: pypdfium2 {len(files) / t_pdfium:.0f}/s, "
-          f"pypdf {len(files) / t_pypdf:.0f}/s, ratio {t_pypdf / t_pdfium:.1f}x")
+    print(
+        f"extraction, 1 core, {len(files)} PDFs: pypdfium2 {len(files) / t_pdfium:.0f}/s, "
+        f"pypdf {len(files) / t_pypdf:.0f}/s, ratio {t_pypdf / t_pdfium:.1f}x"
+    )
 
 
 def run_ingest(folder: Path, workers: int) -> tuple[float, float]:
@@ -68,7 +70,6 @@ def main() -> None:
             n = repeat * len(files)
             seconds, peak = run_ingest(folder, args.workers)
             print(f"  {n:6d} letters: {seconds:6.2f}s  {n / seconds:6.0f} letters/s  peak RSS {peak:.0f} MB")
-
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ def qmark_dashes(text: str) -> str:
 def paginate(text: str, lines_per_page: int) -> str:
     """Form feeds with "Page n of m" footers every ``lines_per_page`` lines, breaking whatever is there."""
     lines = text.split("\n")
-    pages = [lines[i:i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
+    pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     out = []
     for n, page in enumerate(pages, 1):
         out.append("\n".join(page) + f"\n\n   Page {n} of {len(pages)}   \n\f")

@@ -43,13 +43,9 @@ _LICENSURE = re.compile(r"State\(s\)\s+of\s+Licensure\s*:\s*(.+)", re.I)
 _SPECIALTY = re.compile(r"Certification\(s\)\s*/\s*Specialty\s*:\s*(.+)", re.I)
 _OLD_SPECIALTY = re.compile(r"(?:Board\s+Certified|certified)\s+in\s+(.+?)(?:,\s*has\b|\s+and\s+is\b|\.)", re.I | re.S)
 _OLD_LICENSURE = re.compile(r"licensed\s+to\s+practice\s+in\s+([A-Z][A-Za-z ,]+?)(?:\.|,?\s+and\b|\s+He\b|\s+She\b)", re.S)
-_AGE_SEX = re.compile(
-    r"\b(\d{1,3})[- ]year[- ]old\b(?:\s+[a-z-]+){0,3}?\s+(female|male|woman|man|gentleman|lady)\b", re.I
-)
+_AGE_SEX = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b(?:\s+[a-z-]+){0,3}?\s+(female|male|woman|man|gentleman|lady)\b", re.I)
 _SEX_NOUN = re.compile(r"\b(female|male|woman|man|gentleman|lady)\b", re.I)
-_SUMMARY_INJURY = re.compile(
-    r"(?:injur(?:y|ed)|date\s+of\s+injury)(?:\s+\w+){0,3}?\s*(?:on|of|:)\s*" + _DATE, re.I
-)
+_SUMMARY_INJURY = re.compile(r"(?:injur(?:y|ed)|date\s+of\s+injury)(?:\s+\w+){0,3}?\s*(?:on|of|:)\s*" + _DATE, re.I)
 _DECISION_LINE = re.compile(r"^(?P<head>.*?):\s*(?P<decision>Upheld|Overturned)\s*\.?$", re.I)
 _BARE_DECISION = re.compile(r"^(Upheld|Overturned)\.?$", re.I)
 _BLOCK_END = re.compile(r"[.!?][\"')\]]*$|^\S.*:\s*(?:Upheld|Overturned)\.?$", re.I)
@@ -76,10 +72,14 @@ _OLD_ITEM = re.compile(
 _OLD_LABELS = {
     "claims_admin_guideline": re.compile(
         r"^(?:Guidelines?(?:\(s\))?/References?\s+)?Used\s+by\s+the\s+Claims\s+Administrator[^:]*:\s*|"
-        r"^The\s+Claims\s+Administrator\s+based\s+its\s+decision\s+on\s+", re.I),
+        r"^The\s+Claims\s+Administrator\s+based\s+its\s+decision\s+on\s+",
+        re.I,
+    ),
     "reviewer_guideline": re.compile(
         r"^(?:Guidelines?(?:\(s\))?/References?\s+)?Used\s+by\s+the\s+(?:Expert|Physician)\s+Reviewer[^:]*:\s*|"
-        r"^The\s+(?:Expert|Physician)\s+Reviewer\s+based\s+his/her\s+decision\s+on\s+", re.I),
+        r"^The\s+(?:Expert|Physician)\s+Reviewer\s+based\s+his/her\s+decision\s+on\s+",
+        re.I,
+    ),
     "rationale": re.compile(r"^(?:The\s+(?:Expert|Physician)\s+Reviewer's\s+)?(?:decision\s+)?rationale(?:\s+for\s+the\s+decision)?\s*:\s*", re.I),
 }
 
@@ -162,12 +162,12 @@ def parse_letter(raw_text: str, source: str = "<text>") -> ParsedLetter:
     summary = _summary(text, decisions_start)
     if new_head:
         layout = "dwc-2016"
-        items = _parse_new_items(text[new_head.end():].split("\n")[1:], source)
+        items = _parse_new_items(text[new_head.end() :].split("\n")[1:], source)
         licensure = _first_group(_LICENSURE, header_text)
         specialty = _first_group(_SPECIALTY, header_text)
     else:
         layout = "maximus-2013"
-        items = _parse_old_items(text[old_head.end():], source)  # type: ignore[union-attr]
+        items = _parse_old_items(text[old_head.end() :], source)  # type: ignore[union-attr]
         licensure = _first_group(_OLD_LICENSURE, header_text)
         specialty = _first_group(_OLD_SPECIALTY, header_text)
     if not items:
@@ -210,10 +210,10 @@ def _summary(text: str, decisions_start: int) -> str:
     m = _SUMMARY_HEAD.search(text, 0, decisions_start)
     if not m:
         return ""
-    body = text[m.end():decisions_start]
+    body = text[m.end() : decisions_start]
     docs = _DOCUMENTS_REVIEWED.search(body)
     if docs:
-        body = body[:docs.start()]
+        body = body[: docs.start()]
     prose = join_lines(body.split("\n"))
     return _SUMMARY_BOILERPLATE.sub("", prose, count=1).strip()
 
@@ -251,7 +251,7 @@ def _heading_start(lines: list[str], end: int, floor: int) -> int:
     # A heading starting mid-sentence, or a partial one missing its "original request" sentence,
     # began earlier than the last full stop: extend back sentence by sentence.
     while k > floor:
-        heading = join_lines(lines[k:end + 1])
+        heading = join_lines(lines[k : end + 1])
         incomplete_partial = _PARTIAL_HINT.search(heading) and not _ORIGINAL.match(heading)
         if not (heading[:1].islower() or incomplete_partial):
             break
@@ -276,7 +276,7 @@ def _split_partial(heading: str) -> tuple[str, bool, str | None, str | None]:
         a = form.match(rest)
         if a:
             authorized = a.group("auth").strip()
-            rest = rest[a.end():].strip()
+            rest = rest[a.end() :].strip()
             break
     e = _ELIGIBLE.search(rest)
     item = e.group("item").strip(" ,") if e else original
@@ -285,8 +285,8 @@ def _split_partial(heading: str) -> tuple[str, bool, str | None, str | None]:
 
 def _parse_new_items(lines: list[str], source: str) -> list[ParsedItem]:
     floor = 0
-    for idx, line in enumerate(lines[:4]):
-        if _SECTION_INTRO.search(line):
+    for idx in range(min(4, len(lines))):  # the intro sentence may wrap over a few lines
+        if _SECTION_INTRO.search(" ".join(lines[: idx + 1])):
             floor = idx + 1
             break
     marks: list[tuple[int, int, str]] = []  # (heading start, decision line, decision)
@@ -302,18 +302,25 @@ def _parse_new_items(lines: list[str], source: str) -> list[ParsedItem]:
     items: list[ParsedItem] = []
     for n, (start, dec_line, decision) in enumerate(marks):
         block_end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
-        heading_lines = lines[start:dec_line + 1]
+        heading_lines = lines[start : dec_line + 1]
         heading_text = join_lines(heading_lines)
         heading = re.sub(r":?\s*(Upheld|Overturned)\.?$", "", heading_text, flags=re.I).strip().rstrip(":").strip()
-        fields = _labelled_fields(lines[dec_line + 1:block_end], _NEW_LABELS)
+        fields = _labelled_fields(lines[dec_line + 1 : block_end], _NEW_LABELS)
         item, partial, original, authorized = _split_partial(heading)
-        items.append(ParsedItem(
-            item_no=n + 1, item=item, item_heading=heading, partial=partial,
-            original_request=original, authorized_portion=authorized, decision=decision,
-            claims_admin_guideline=fields.get("claims_admin_guideline"),
-            reviewer_guideline=fields.get("reviewer_guideline"),
-            rationale=fields.get("rationale"),
-        ))
+        items.append(
+            ParsedItem(
+                item_no=n + 1,
+                item=item,
+                item_heading=heading,
+                partial=partial,
+                original_request=original,
+                authorized_portion=authorized,
+                decision=decision,
+                claims_admin_guideline=fields.get("claims_admin_guideline"),
+                reviewer_guideline=fields.get("reviewer_guideline"),
+                rationale=fields.get("rationale"),
+            )
+        )
     return items
 
 
@@ -326,7 +333,7 @@ def _labelled_fields(lines: list[str], labels: dict[str, re.Pattern[str]]) -> di
             m = rx.match(line)
             if m:
                 current = name
-                line = line[m.end():]
+                line = line[m.end() :]
                 break
         if current is not None and line:
             out.setdefault(current, []).append(line)
@@ -342,7 +349,7 @@ def _parse_old_items(section: str, source: str) -> list[ParsedItem]:
         if re.match(r"^\d{1,2}[.)]\s+\S", lines[i]):
             # The statement may wrap: take lines until it ends with "appropriate."
             for j in range(i, min(i + 6, len(lines))):
-                m = _OLD_ITEM.match(join_lines(lines[i:j + 1]))
+                m = _OLD_ITEM.match(join_lines(lines[i : j + 1]))
                 if m:
                     starts.append((i, j, m))
                     i = j
@@ -351,15 +358,21 @@ def _parse_old_items(section: str, source: str) -> list[ParsedItem]:
     items: list[ParsedItem] = []
     for n, (_first, last, m) in enumerate(starts):
         block_end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        fields = _labelled_fields(lines[last + 1:block_end], _OLD_LABELS)
+        fields = _labelled_fields(lines[last + 1 : block_end], _OLD_LABELS)
         heading = " ".join(m.group("item").split())
         item, partial, original, authorized = _split_partial(heading)
-        items.append(ParsedItem(
-            item_no=n + 1, item=item, item_heading=heading, partial=partial,
-            original_request=original, authorized_portion=authorized,
-            decision="Upheld" if m.group("neg") else "Overturned",
-            claims_admin_guideline=fields.get("claims_admin_guideline"),
-            reviewer_guideline=fields.get("reviewer_guideline"),
-            rationale=fields.get("rationale"),
-        ))
+        items.append(
+            ParsedItem(
+                item_no=n + 1,
+                item=item,
+                item_heading=heading,
+                partial=partial,
+                original_request=original,
+                authorized_portion=authorized,
+                decision="Upheld" if m.group("neg") else "Overturned",
+                claims_admin_guideline=fields.get("claims_admin_guideline"),
+                reviewer_guideline=fields.get("reviewer_guideline"),
+                rationale=fields.get("rationale"),
+            )
+        )
     return items

@@ -12,8 +12,9 @@ _PAGE_FOOTER = re.compile(r"^\s*(?:-\s*)?Page\s+\d+\s+(?:of|/)\s+\d+\s*(?:-\s*)?
 # "?" between two word characters or spaced between tokens is a dash lost in an encoding round trip.
 _QMARK_DASH = re.compile(r"(?<=[\w)])\?(?=\w)|(?<=\w) \?(?=\s|$)", re.M)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\ufffe\ufeff\u200b\ufffd"), None)
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u2018": "'",
-                         "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_DASHES = str.maketrans(
+    {"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "}
+)
 
 
 def decode_bytes(raw: bytes) -> str:

@@ -49,8 +49,7 @@ EXPECTED_ERRORS = {
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_ingest_mixed_folder_reads_good_files_and_reports_each_bad_one(mixed_folder: Path, tmp_path: Path,
-                                                                       workers: int) -> None:
+def test_ingest_mixed_folder_reads_good_files_and_reports_each_bad_one(mixed_folder: Path, tmp_path: Path, workers: int) -> None:
     out = tmp_path / "items.parquet"
     summary = ingest([mixed_folder], out, workers=workers)
     assert (summary.files, summary.letters, summary.items) == (9, 3, 7)

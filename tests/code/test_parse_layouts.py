@@ -14,8 +14,10 @@ from tests.conftest import FIXTURES
 
 DWC = (FIXTURES / "dwc2016_two_items.txt").read_text(encoding="utf-8")
 OLD = (FIXTURES / "maximus2013_three_items.txt").read_text(encoding="utf-8")
-DWC_ITEMS = [("Tramadol ER 150mg #10", "Overturned"),
-             ("Transcutaneous electrical nerve stimulation (TENS) unit purchase for the right shoulder", "Upheld")]
+DWC_ITEMS = [
+    ("Tramadol ER 150mg #10", "Overturned"),
+    ("Transcutaneous electrical nerve stimulation (TENS) unit purchase for the right shoulder", "Upheld"),
+]
 
 
 def _items(text: str) -> list[tuple[str, str]]:
@@ -45,8 +47,7 @@ def test_dwc_partial_item_fields() -> None:
     assert first.authorized_portion == "Tramadol ER 150mg #20"
     assert first.item_heading.startswith("Tramadol ER 150mg #30 was the original request.")
     assert first.rationale is not None and first.rationale.startswith("The fixture rationale says")
-    assert first.reviewer_guideline == ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, "
-                                        "criteria for continued use.")
+    assert first.reviewer_guideline == ("Decision based on MTUS Chronic Pain Medical Treatment Guidelines, Opioids, criteria for continued use.")
 
 
 def test_old_maximus_layout() -> None:
@@ -61,15 +62,19 @@ def test_old_maximus_layout() -> None:
     assert letter.reviewer_licensure == "California"
     assert (letter.age, letter.sex) == (58, "F")
     assert "DOCUMENTS REVIEWED" not in letter.summary and "Application of Independent" not in letter.summary
-    assert _items(OLD) == [("Norco 10/325mg #90", "Upheld"), ("Cyclobenzaprine 7.5mg #60", "Upheld"),
-                           ("MRI of the lumbar spine without contrast", "Overturned")]
+    assert _items(OLD) == [
+        ("Norco 10/325mg #90", "Upheld"),
+        ("Cyclobenzaprine 7.5mg #60", "Upheld"),
+        ("MRI of the lumbar spine without contrast", "Overturned"),
+    ]
     third = letter.items[2]
     assert third.rationale == "Fixture rationale: new neurological deficit documented."
     assert third.claims_admin_guideline == "ACOEM, Low Back Complaints."
 
 
-@pytest.mark.parametrize("mess", [messy.crlf, messy.blank_line_after_every_line, messy.qmark_dashes,
-                                  lambda t: messy.paginate(t, 7), lambda t: messy.paginate(t, 30)])
+@pytest.mark.parametrize(
+    "mess", [messy.crlf, messy.blank_line_after_every_line, messy.qmark_dashes, lambda t: messy.paginate(t, 7), lambda t: messy.paginate(t, 30)]
+)
 @pytest.mark.parametrize("text", [DWC, OLD], ids=["dwc", "old"])
 def test_messy_exports_give_the_same_items(text: str, mess) -> None:
     assert _items(mess(text)) == _items(text)
@@ -99,11 +104,14 @@ def test_page_footers_removed_but_real_text_kept() -> None:
     assert normalize("9792.20 ? \n9792.26 and 50?year?old") == "9792.20 -\n9792.26 and 50-year-old"
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ((FIXTURES / "not_a_letter.txt").read_text(), "not an IMR determination letter"),
-    ((FIXTURES / "no_decision_section.txt").read_text(), "no decision section"),
-    ("   \n\n ", "no text"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ((FIXTURES / "not_a_letter.txt").read_text(), "not an IMR determination letter"),
+        ((FIXTURES / "no_decision_section.txt").read_text(), "no decision section"),
+        ("   \n\n ", "no text"),
+    ],
+)
 def test_bad_letters_raise_a_specific_reason(text: str, reason: str) -> None:
     with pytest.raises(LetterError, match=reason) as info:
         parse_letter(text, "some/file.txt")
@@ -116,9 +124,16 @@ def test_decision_section_without_decisions_is_an_error() -> None:
         parse_letter(text)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("04/10/2015", date(2015, 4, 10)), ("4/11/03", date(2003, 4, 11)), ("12-31-99", date(1999, 12, 31)),
-    ("13/01/2015", None), ("02/30/2016", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("04/10/2015", date(2015, 4, 10)),
+        ("4/11/03", date(2003, 4, 11)),
+        ("12-31-99", date(1999, 12, 31)),
+        ("13/01/2015", None),
+        ("02/30/2016", None),
+        ("", None),
+    ],
+)
 def test_parse_date(raw: str, expected: date | None) -> None:
     assert parse_date(raw) == expected

@@ -1,0 +1,1 @@
+"""Synthetic IMR letters with known ground truth: the embedded default data and the scale-test corpus."""

@@ -1,0 +1,164 @@
+"""The generative model of IMR outcomes: MTUS-like criteria combine into a true overturn probability.
+
+logit(p) = offset + BASE[category] + sum of criterion effects for that category (see ``item_logit``);
+the decision is Overturned with probability p. ``offset`` is solved so the corpus's overturn rate hits
+the requested target. data/README.md (the data card) lists every effect.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from imrpredict.synth.catalog import TRIAL_SESSIONS, ItemSpec
+from imrpredict.synth.facts import CaseFacts, sample_case, sample_items
+
+BASE: dict[str, float] = {
+    "opioid": -1.2,
+    "muscle_relaxant": -1.6,
+    "topical": -1.8,
+    "nsaid": -0.6,
+    "benzodiazepine": -2.2,
+    "sleep_aid": -2.0,
+    "anticonvulsant": -0.8,
+    "other_drug": -0.6,
+    "physical_therapy": -0.4,
+    "chiropractic": -0.7,
+    "acupuncture": -0.6,
+    "imaging": -1.4,
+    "emg_ncs": -1.2,
+    "injection": -1.2,
+    "surgery": -0.8,
+    "associated_service": -0.6,
+    "dme": -1.6,
+    "home_care": -2.0,
+    "consultation": 0.2,
+    "psych": -0.6,
+    "lab": -1.0,
+    "other_therapy": -1.6,
+}
+# Every effect is multiplied by SCALE; it sets how separable outcomes are (the Bayes ceiling).
+SCALE = 1.35
+DRUGS_WEIGHING_FUNCTION = {"opioid", "muscle_relaxant", "nsaid", "anticonvulsant", "topical", "benzodiazepine", "sleep_aid"}
+
+
+def _function_and_work(f: CaseFacts, strength: float) -> float:
+    """Return to work and objective functional improvement: the cardinal criteria for continuing care."""
+    s = 0.0
+    s += {True: 1.2, False: -0.8, None: 0.0}[f.function_improved]
+    s += {"full": 0.9, "modified": 0.6, "off": -0.6, None: 0.0}[f.rtw]
+    return strength * s
+
+
+def item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None = None) -> float:
+    """Log-odds of overturn for one item, before the corpus offset."""
+    cat = item.category
+    z = BASE[cat]
+    relief = f.pain_relief
+    if cat in DRUGS_WEIGHING_FUNCTION:
+        z += _function_and_work(f, 1.0 if cat == "opioid" else 0.6)
+        if relief is not None:
+            z += 0.9 if relief >= 3 else (-0.5 if relief == 0 else 0.0)
+    if cat == "opioid":
+        months = f.opioid_months
+        if months is not None and months >= 6 and f.function_improved is not True:
+            z -= 0.8
+        z += {"consistent": 0.6, "aberrant": -1.8, "not_done": -0.5, None: 0.0}[f.drug_screen]
+        if f.tapering:
+            z += 1.0
+    elif cat in ("muscle_relaxant", "benzodiazepine", "sleep_aid"):
+        if f.years_since_injury < 0.5:
+            z += 1.3
+        elif cat == "benzodiazepine" and f.tapering:
+            z += 1.2
+        if cat == "sleep_aid" and f.insomnia:
+            z += 1.0
+        if cat == "benzodiazepine" and f.depression:
+            z -= 0.3
+    elif cat == "topical":
+        z += 1.2 if f.first_line_tried else -0.4
+        z -= 1.2 if item.compound else 0.0
+    elif cat == "anticonvulsant":
+        z += 1.4 if f.neuropathic or f.radicular else -0.6
+    elif cat in ("physical_therapy", "chiropractic", "acupuncture", "psych"):
+        done = f.sessions_done.get(item.therapy or "")
+        trial = TRIAL_SESSIONS.get(item.therapy or "", 8)
+        if done is not None:
+            if done == 0:
+                z += 1.2
+            elif done >= trial:
+                z -= 1.0 if f.function_improved is not True else 0.0
+        z += _function_and_work(f, 0.7)
+        if item.sessions is not None and item.sessions > trial:
+            z -= 0.9
+        if f.years_since_injury < 0.5 or f.postop:
+            z += 0.8
+        if cat == "psych" and f.depression:
+            z += 1.0
+    elif cat == "imaging":
+        z += {True: 2.2, False: -0.6, None: 0.0}[f.red_flags]
+        z += 0.8 if f.radicular else 0.0
+        z += {True: 0.7, False: -0.7, None: 0.0}[f.failed_conservative]
+        z -= 0.6 if item.text.startswith(("Repeat", "Retrospective: Repeat")) else 0.0
+    elif cat == "emg_ncs":
+        z += 1.3 if f.radicular else -0.5
+        z += {True: 0.6, False: -0.6, None: 0.0}[f.failed_conservative]
+    elif cat == "injection":
+        z += 1.0 if f.radicular else 0.0
+        z += {True: 1.0, False: -0.9, None: 0.0}[f.failed_conservative]
+        z += {"good": 1.0, "poor": -1.3, None: 0.0}[f.prior_injection_relief]
+    elif cat == "surgery":
+        z += 1.8 if f.surgical_lesion else -0.8
+        z += {True: 0.9, False: -1.0, None: 0.0}[f.failed_conservative]
+        z += {True: 0.7, False: 0.0, None: 0.0}[f.red_flags]
+    elif cat == "associated_service":
+        # Associated services follow their surgery: if the surgery is not supported, neither are they.
+        z = (surgery_logit if surgery_logit is not None else -1.5) + 0.3
+    elif cat in ("dme", "other_therapy"):
+        z += 1.0 if f.postop else 0.0
+        z += 0.6 if f.function_improved else 0.0
+    elif cat == "home_care":
+        z += 2.5 if f.homebound else -0.5
+    elif cat == "consultation":
+        z += 0.5 if f.red_flags else 0.0
+        z -= 0.4 if f.years_since_injury > 8 else 0.0
+    elif cat == "lab":
+        z += 1.0 if f.opioid_months is not None else -0.8
+    if item.original is not None:
+        z -= 0.8  # UR already authorized part: the remaining portion is usually beyond guidelines
+    if item.retrospective:
+        z -= 0.3
+    if f.years_since_injury > 10 and cat != "associated_service":
+        z -= 0.3
+    return z
+
+
+def letter_logits(f: CaseFacts, items: list[ItemSpec]) -> list[float]:
+    """Logits for every item of a letter; associated services take their surgery's logit into account."""
+    surgery: dict[int, float] = {}
+    out = []
+    for it in items:
+        z = item_logit(f, it, surgery.get(it.surgery_group) if it.surgery_group is not None else None)
+        if it.category == "surgery" and it.surgery_group is not None:
+            surgery[it.surgery_group] = z
+        out.append(SCALE * z)
+    return out
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def solve_offset(target_rate: float, pilot_letters: int = 4000) -> float:
+    """The offset that makes the mean true probability equal target_rate, on a fixed pilot sample."""
+    rng = random.Random("imrpredict-offset-pilot")
+    logits: list[float] = []
+    for _ in range(pilot_letters):
+        f = sample_case(rng)
+        logits.extend(letter_logits(f, sample_items(rng, f)))
+    lo, hi = -10.0, 10.0
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        rate = sum(sigmoid(z + mid) for z in logits) / len(logits)
+        lo, hi = (mid, hi) if rate < target_rate else (lo, mid)
+    return (lo + hi) / 2

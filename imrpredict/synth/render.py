@@ -1,0 +1,494 @@
+"""Render a synthetic case as a letter in the 2016-2017 DWC layout, in varied wording.
+
+Every fact the outcome model weighs is stated (or not) in the summary in one of several phrasings,
+positive or negated, among distractors that use the same words without asserting the fact. The
+boilerplate is this project's own wording; only the section headings and field labels follow the layout.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from imrpredict.synth.catalog import ItemSpec
+from imrpredict.synth.facts import CaseFacts
+
+LICENSURES = ("California", "California, Nevada", "California, Texas", "Oregon, California", "California, New York", "Arizona, California")
+SPECIALTIES = {
+    "drug": (
+        "Physical Medicine & Rehabilitation, Pain Management",
+        "Anesthesiology, Pain Medicine",
+        "Family Practice",
+        "Internal Medicine",
+        "Occupational Medicine",
+    ),
+    "surgery": ("Orthopedic Surgery", "Orthopedic Surgery, Sports Medicine", "Neurological Surgery", "Hand Surgery"),
+    "therapy": ("Chiropractic", "Physical Medicine & Rehabilitation", "Acupuncture", "Occupational Medicine"),
+    "psych": ("Psychology", "Psychiatry"),
+}
+GUIDELINES = {
+    "opioid": "Opioids, criteria for use",
+    "muscle_relaxant": "Muscle relaxants (for pain)",
+    "topical": "Topical Analgesics",
+    "nsaid": "NSAIDs (non-steroidal anti-inflammatory drugs)",
+    "benzodiazepine": "Benzodiazepines",
+    "sleep_aid": "Insomnia treatment",
+    "anticonvulsant": "Anti-epilepsy drugs (AEDs)",
+    "other_drug": "NSAIDs, GI symptoms & cardiovascular risk",
+    "physical_therapy": "Physical Medicine",
+    "chiropractic": "Manual therapy & manipulation",
+    "acupuncture": "Acupuncture Treatment Guidelines",
+    "imaging": "Special Studies and Diagnostic and Treatment Considerations",
+    "emg_ncs": "Electrodiagnostic studies",
+    "injection": "Epidural steroid injections (ESIs)",
+    "surgery": "Surgical Considerations",
+    "associated_service": "Associated surgical services",
+    "dme": "Durable medical equipment",
+    "home_care": "Home health services",
+    "consultation": "Office visits, Independent Medical Examinations and Consultations",
+    "psych": "Behavioral interventions",
+    "lab": "Drug testing",
+    "other_therapy": "Functional restoration programs",
+}
+DIAGNOSES = {
+    "lumbar": ("lumbar disc displacement", "lumbar radiculopathy", "lumbar sprain/strain", "degenerative disc disease of the lumbar spine"),
+    "cervical": ("cervical radiculopathy", "cervical disc protrusion", "cervicalgia", "cervical sprain/strain"),
+    "shoulder": ("rotator cuff tendinitis", "impingement syndrome of the shoulder", "shoulder sprain", "partial rotator cuff tear"),
+    "knee": ("internal derangement of the knee", "medial meniscus tear", "patellofemoral syndrome", "knee sprain"),
+    "wrist": ("carpal tunnel syndrome", "wrist sprain", "de Quervain's tenosynovitis", "trigger finger"),
+    "ankle": ("ankle sprain", "plantar fasciitis", "Achilles tendinitis", "osteoarthritis of the ankle"),
+}
+LIMB = {"lumbar": "left leg", "cervical": "right arm", "shoulder": "right arm", "knee": "left leg", "wrist": "right hand", "ankle": "left foot"}
+
+
+def fmt_date(d: date) -> str:
+    return f"{d.month:02d}/{d.day:02d}/{d.year}"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap (faster than textwrap for this use)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
+class _Voice:
+    """Pronouns and the name the letter uses for the worker."""
+
+    def __init__(self, rng: random.Random, sex: str) -> None:
+        self.he = "she" if sex == "F" else "he"
+        self.his = "her" if sex == "F" else "his"
+        self.who = rng.choice(("the injured worker", "the patient", "the applicant", "the claimant"))
+
+    @property
+    def He(self) -> str:
+        return self.he.capitalize()
+
+    @property
+    def Who(self) -> str:
+        return self.who.capitalize()
+
+
+def _pick(rng: random.Random, *options: str) -> str:
+    return rng.choice(options)
+
+
+def summary_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
+    v = _Voice(rng, f.sex)
+    sex_word = rng.choice(("female", "woman") if f.sex == "F" else ("male", "man"))
+    doi = fmt_date(f.date_of_injury)
+    s: list[str] = [
+        _pick(
+            rng,
+            f"{v.Who} is a {f.age}-year-old {sex_word} {f.occupation} who sustained an industrial injury on {doi}.",
+            f"This {f.age}-year-old {sex_word} reported a work-related injury on {doi} due to {f.mechanism}.",
+            f"{v.Who}, a {f.age}-year-old {sex_word} employed as a {f.occupation}, was injured at work on {doi}.",
+            f"{v.Who} is a {sex_word} {f.occupation}, {f.age} years old, with a date of injury of {doi}.",
+        )
+    ]
+    if rng.random() < 0.6:
+        s.append(
+            _pick(
+                rng,
+                f"The mechanism of injury was {f.mechanism}.",
+                f"{v.He.capitalize()} was hurt by {f.mechanism}.",
+                f"The injury occurred from {f.mechanism}.",
+            )
+        )
+    dx = rng.sample(DIAGNOSES[f.region], 2)
+    s.append(
+        _pick(
+            rng,
+            f"Diagnoses include {dx[0]} and {dx[1]}.",
+            f"{v.He.capitalize()} is being treated for {dx[0]} and {dx[1]}.",
+            f"The current diagnoses are {dx[0]} and {dx[1]}.",
+        )
+    )
+    s.extend(_treatment(rng, f, v))
+    facts = _fact_sentences(rng, f, v)
+    facts.extend(rng.sample(_distractors(rng, f, v), rng.randint(1, 3)))
+    rng.shuffle(facts)
+    s.extend(facts)
+    s.extend(_request_sentences(rng, f, items))
+    return s
+
+
+def _treatment(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
+    parts = ["medications"]
+    out: list[str] = []
+    for kind, done in f.sessions_done.items():
+        if done is None:
+            continue
+        if done == 0:
+            out.append(
+                _pick(
+                    rng,
+                    f"{v.He.capitalize()} has not had any {kind} to date.",
+                    f"No prior {kind} is documented.",
+                    f"{kind.capitalize()} has not been tried.",
+                    f"There has been no {kind} so far.",
+                )
+            )
+        else:
+            parts.append(_pick(rng, f"{done} sessions of {kind}", f"{kind} ({done} visits)", f"{done} {kind} treatments"))
+    if f.postop:
+        out.append(
+            _pick(
+                rng,
+                f"{v.He.capitalize()} is status post surgery on the {f.region} region {rng.randint(2, 10)} weeks ago.",
+                f"{v.He.capitalize()} recently underwent surgery and is in the post-operative period.",
+            )
+        )
+    if f.prior_injection_relief == "good":
+        out.append(
+            _pick(
+                rng,
+                f"A prior injection gave {rng.choice((50, 60, 70, 80))}% relief for {rng.randint(2, 6)} months.",
+                "The previous injection provided significant and lasting relief.",
+            )
+        )
+    elif f.prior_injection_relief == "poor":
+        out.append(_pick(rng, "A previous injection provided no lasting benefit.", "Prior injections gave only brief, minimal relief."))
+    lead = _pick(rng, "Treatment to date has included ", "Prior treatment includes ", "Treatments have consisted of ")
+    return [lead + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]) + ".", *out]
+
+
+def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
+    He, his = v.He.capitalize(), v.his
+    out: list[str] = []
+    if f.rtw == "full":
+        out.append(
+            _pick(
+                rng,
+                f"{He} has returned to full duty.",
+                f"{He} is working full time without restrictions.",
+                f"{He} continues to work at {his} usual job.",
+                "Work status: regular duty.",
+            )
+        )
+    elif f.rtw == "modified":
+        out.append(
+            _pick(
+                rng,
+                f"{He} is working modified duty.",
+                f"{He} returned to work with restrictions.",
+                f"{He} is back at work on light duty.",
+                "Work status: modified duty with lifting restrictions.",
+            )
+        )
+    elif f.rtw == "off":
+        out.append(
+            _pick(
+                rng,
+                f"{He} is not working.",
+                f"{He} remains off work.",
+                f"{He} is temporarily totally disabled.",
+                f"{He} has not returned to work since the injury.",
+                "Work status: TTD.",
+                f"{He} is not currently employed.",
+            )
+        )
+    if f.function_improved is True:
+        out.append(
+            _pick(
+                rng,
+                "The provider documented objective functional improvement with treatment.",
+                f"{He} can now walk {rng.randint(2, 6)} more blocks and do household chores, showing functional gains.",
+                "Activities of daily living have improved with the current treatment.",
+                "There is documented improvement in function.",
+            )
+        )
+    elif f.function_improved is False:
+        out.append(
+            _pick(
+                rng,
+                "There is no documentation of objective functional improvement.",
+                "The records do not show any functional improvement.",
+                "Function has not improved despite treatment.",
+                "No significant change in activities of daily living was noted.",
+                f"{He} reports no improvement in {his} ability to perform daily activities.",
+            )
+        )
+    if f.pain_relief is not None:
+        b, a = f.pain_before, f.pain_after
+        if b == a:
+            out.append(_pick(rng, f"Pain remains {b}/10 with and without medication.", f"Pain is rated {b}/10 and unchanged with medications."))
+        else:
+            out.append(
+                _pick(
+                    rng,
+                    f"Pain was rated {b}/10 without medications and {a}/10 with medications.",
+                    f"{He} reports pain decreasing from {b}/10 to {a}/10 with the current regimen.",
+                    f"Medications reduce {his} pain from {b}/10 to {a}/10.",
+                )
+            )
+    elif rng.random() < 0.5:
+        out.append(f"Pain is rated {rng.randint(5, 9)}/10.")
+    if f.opioid_months is not None:
+        m = f.opioid_months
+        span = f"{m} months" if m < 24 or rng.random() < 0.5 else f"{m // 12} years"
+        out.append(
+            _pick(
+                rng,
+                f"{He} has been taking opioid medication for {span}.",
+                f"Opioids have been prescribed for {span}.",
+                f"{He} has used Norco for {span}." if rng.random() < 0.5 else f"{He} has been on opioid therapy for {span}.",
+            )
+        )
+    if f.drug_screen == "consistent":
+        out.append(
+            _pick(
+                rng,
+                "A urine drug screen was consistent with prescribed medications.",
+                "Urine toxicology was appropriate.",
+                "Drug testing showed no aberrant results.",
+            )
+        )
+    elif f.drug_screen == "aberrant":
+        out.append(
+            _pick(
+                rng,
+                "The most recent urine drug screen was inconsistent, positive for an unprescribed substance.",
+                "There were early refill requests and aberrant drug-related behavior.",
+                "Urine toxicology was inconsistent with the prescribed medications.",
+            )
+        )
+    elif f.drug_screen == "not_done":
+        out.append(_pick(rng, "No urine drug screen was documented.", "There is no record of drug testing.", "No drug screen has been performed."))
+    if f.tapering:
+        out.append(
+            _pick(
+                rng,
+                "The provider plans to taper the medication.",
+                "A weaning schedule was proposed.",
+                f"The request is intended to wean {his} medications down.",
+            )
+        )
+    if f.red_flags is True:
+        out.append(
+            _pick(
+                rng,
+                f"{He} reports new bowel and bladder incontinence.",
+                f"There is progressive weakness of the {LIMB[f.region]}.",
+                "Examination shows a new foot drop.",
+                "There is concern for an occult fracture.",
+            )
+        )
+    elif f.red_flags is False:
+        out.append(
+            _pick(
+                rng,
+                "There are no red flag signs.",
+                "No progressive neurological deficit is documented.",
+                f"{He} denies bowel or bladder dysfunction.",
+                "Red flags were ruled out.",
+            )
+        )
+    if f.radicular:
+        out.append(
+            _pick(
+                rng,
+                "Straight leg raise is positive." if f.region == "lumbar" else "Spurling's test is positive.",
+                f"Pain radiates into the {LIMB[f.region]} with numbness in a dermatomal pattern.",
+                f"There is decreased sensation in the {LIMB[f.region]}.",
+            )
+        )
+    elif rng.random() < 0.3:
+        out.append(_pick(rng, "No radicular symptoms were reported.", "Sensation is intact and reflexes are symmetric."))
+    if f.failed_conservative is True:
+        out.append(
+            _pick(
+                rng,
+                f"{He} has failed conservative care including medications, therapy and home exercise.",
+                "Symptoms persisted despite more than six weeks of conservative treatment.",
+                "Conservative measures have been exhausted without lasting relief.",
+            )
+        )
+    elif f.failed_conservative is False:
+        out.append(
+            _pick(
+                rng,
+                "There is no documentation of a trial of conservative care.",
+                "Conservative treatment has not yet been attempted.",
+                "A course of conservative treatment has not been completed.",
+            )
+        )
+    if f.surgical_lesion:
+        out.append(
+            _pick(
+                rng,
+                "MRI showed a large disc herniation with nerve root compression."
+                if f.region in ("lumbar", "cervical")
+                else "Imaging showed a full-thickness tear correlating with the exam.",
+                "The surgeon documented a lesion that matches the clinical findings and has been shown to benefit from surgical repair.",
+            )
+        )
+    elif rng.random() < 0.3:
+        out.append(_pick(rng, "Prior imaging showed mild degenerative changes only.", "Imaging did not show a surgical lesion."))
+    if f.depression:
+        out.append(_pick(rng, f"{He} reports depression and anxiety related to chronic pain.", "Depressive symptoms are documented."))
+    if f.insomnia:
+        out.append(_pick(rng, f"{He} reports difficulty sleeping despite sleep hygiene measures.", "Insomnia persists despite behavioral measures."))
+    if f.neuropathic:
+        out.append(_pick(rng, f"{He} describes burning, tingling neuropathic pain.", "The pain has neuropathic features."))
+    if f.homebound:
+        out.append(_pick(rng, f"{He} is homebound and needs help with bathing and dressing.", f"{He} is confined to the home."))
+    if f.first_line_tried:
+        out.append(_pick(rng, f"{He} tried and failed gabapentin and amitriptyline.", "First-line antidepressant and anticonvulsant trials failed."))
+    return out
+
+
+def _distractors(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
+    """Sentences that share words with the facts but assert none of them."""
+    He, his = v.He.capitalize(), v.his
+    return [
+        f"{He} has no known drug allergies.",
+        "Vital signs were within normal limits.",
+        f"{He} worked as a {f.occupation} before the injury.",
+        "Functional restoration goals were discussed at the visit.",
+        f"The provider will reassess {his} function at the next visit.",
+        "Past medical history includes hypertension.",
+        f"{He} wishes to avoid surgery if possible.",
+        "A home exercise program was reviewed.",
+        "The note asks whether a drug screen is needed in the future.",
+        f"{He} drives {his} own car to appointments.",
+        "Improvement in range of motion is a stated goal of therapy.",
+        f"{He} lives with family members.",
+    ]
+
+
+def _request_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
+    names = [it.original or it.text.removeprefix("Retrospective: ") for it in items]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    rfa = fmt_date(f.ur_denial_date - timedelta(days=rng.randint(5, 20)))
+    out = [
+        _pick(
+            rng,
+            f"On {rfa}, the treating physician requested {listed}.",
+            f"A request for authorization dated {rfa} asked for {listed}.",
+            f"The provider submitted a request for {listed}.",
+        )
+    ]
+    ur = fmt_date(f.ur_denial_date)
+    partial = [it for it in items if it.original]
+    full = [it for it in items if not it.original]
+    if full:
+        out.append(
+            _pick(
+                rng,
+                f"Utilization review dated {ur} non-certified the request{'s' if len(full) > 1 else ''}.",
+                f"On {ur}, utilization review denied the request{'s' if len(full) > 1 else ''}.",
+                f"The request{'s were' if len(full) > 1 else ' was'} not certified by utilization review on {ur}.",
+            )
+        )
+    for it in partial:
+        out.append(f"Utilization review modified the request for {it.original} to {it.authorized}.")
+    return out
+
+
+def rationale(rng: random.Random, item: ItemSpec, overturned: bool) -> str:
+    verdict = "medically necessary" if overturned else "not medically necessary"
+    reason = _pick(
+        rng,
+        "The reviewer weighed the guideline criteria against the documentation provided.",
+        "The guideline conditions for this treatment were compared with the submitted records.",
+        "The records were reviewed against the applicable treatment criteria.",
+    )
+    found = (
+        "The documentation supports the criteria for this request."
+        if overturned
+        else "The documentation does not establish the criteria for this request."
+    )
+    return f"{reason} {found} Therefore, the request for {item.text} is {verdict}."
+
+
+def heading(rng: random.Random, item: ItemSpec, decision: str) -> str:
+    if item.original is None:
+        return f"{item.text}: {decision}"
+    return (
+        f"{item.original} was the original request. {item.authorized} was authorized by the Claims Administrator. "
+        f"The remaining IMR eligible portion of the original request, {item.text} is: {decision}"
+    )
+
+
+def specialty_for(rng: random.Random, items: list[ItemSpec]) -> str:
+    cats = {it.category for it in items}
+    if cats & {"surgery", "associated_service"}:
+        group = "surgery"
+    elif cats & {"psych"}:
+        group = "psych"
+    elif cats & {"physical_therapy", "chiropractic", "acupuncture"} and rng.random() < 0.6:
+        group = "therapy"
+    else:
+        group = "drug"
+    return rng.choice(SPECIALTIES[group])
+
+
+def render_letter(rng: random.Random, case_number: str, f: CaseFacts, items: list[ItemSpec], decisions: list[str]) -> str:
+    """The full text of one synthetic letter."""
+    width = rng.randint(86, 100)
+    out = [
+        f"Case Number: {case_number}",
+        f"Date Assigned: {fmt_date(f.date_assigned)} Date of Injury: {fmt_date(f.date_of_injury)}",
+        f"Decision Date: {fmt_date(f.decision_date)} UR Denial Date: {fmt_date(f.ur_denial_date)}",
+        f"Priority: {'Expedited' if rng.random() < 0.02 else 'Standard'} Application",
+        "Received:",
+        fmt_date(f.application_received),
+        "HOW THE IMR FINAL DETERMINATION WAS MADE",
+    ]
+    out += wrap(
+        "This determination was prepared by an independent reviewer who holds an active license, practices in a field "
+        "related to the treatment in dispute, and has no tie to the parties. The reviewer read the full case file "
+        "supplied to MAXIMUS Federal Services and applied the governing treatment standards. (Synthetic letter "
+        "generated by imrpredict.)",
+        width,
+    )
+    out += [
+        "The Expert Reviewer has the following credentials:",
+        f"State(s) of Licensure: {rng.choice(LICENSURES)}",
+        f"Certification(s)/Specialty: {specialty_for(rng, items)}",
+        "CLINICAL CASE SUMMARY",
+    ]
+    out += wrap("The expert reviewer prepared this summary from the case file, including all medical records:", width)
+    out += wrap(" ".join(summary_sentences(rng, f, items)), width)
+    out += [
+        "IMR ISSUES, DECISIONS AND RATIONALES",
+        *wrap("The final determination rests on the decisions about each disputed item or service set forth below:", width),
+    ]
+    for item, decision in zip(items, decisions, strict=True):
+        guide = GUIDELINES[item.category]
+        out += wrap(heading(rng, item, decision), width)
+        out += wrap(f"Claims Administrator guideline: Decision based on MTUS Chronic Pain Medical Treatment Guidelines, {guide}.", width)
+        out += wrap(f"MAXIMUS guideline: Decision based on MTUS 2016, Section(s): {guide}.", width)
+        out += wrap("Decision rationale: " + rationale(rng, item, decision == "Overturned"), width)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,24 @@
+"""The embedded default corpus: built on first use, >= 5,000 items, ceiling 0.80-0.92, then cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+
+from imrpredict.default_data import default_items_table
+from imrpredict.tables import read_table
+
+
+def test_default_corpus_builds_once_with_a_useful_ceiling(tmp_path: Path) -> None:
+    table = default_items_table(tmp_path)
+    items = read_table(table)
+    assert len(items) >= 5000
+    truth = pd.read_csv(table.parent / "truth.csv")
+    assert len(truth) == len(items)
+    auc = roc_auc_score(truth["decision"] == "Overturned", truth["true_probability"])
+    assert 0.80 <= auc <= 0.92
+    mtime = table.stat().st_mtime_ns
+    assert default_items_table(tmp_path) == table
+    assert table.stat().st_mtime_ns == mtime  # cached, not rebuilt

@@ -1,0 +1,123 @@
+"""Synthetic corpus: determinism, realistic mix, documented outcome model, and the ingest round trip."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from imrpredict.dataset import ingest
+from imrpredict.synth.corpus import offset_for, synth_letter, write_corpus
+from imrpredict.tables import read_table
+
+DRUGS = {"opioid", "muscle_relaxant", "topical", "nsaid", "benzodiazepine", "sleep_aid", "anticonvulsant", "other_drug"}
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(folder.rglob("*")):
+        if f.is_file():
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    out = tmp_path_factory.mktemp("synth")
+    summary = write_corpus(out, 2000, seed=11, workers=2)
+    assert summary.letters == 2000
+    return out, pd.read_csv(out / "truth.csv")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf"])
+def test_same_seed_same_bytes_whatever_the_workers(tmp_path: Path, fmt: str) -> None:
+    write_corpus(tmp_path / "a", 120, seed=3, fmt=fmt, workers=1)
+    write_corpus(tmp_path / "b", 120, seed=3, fmt=fmt, workers=2)
+    write_corpus(tmp_path / "c", 120, seed=4, fmt=fmt, workers=1)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+    assert _digest(tmp_path / "a") != _digest(tmp_path / "c")
+
+
+def test_realistic_mix(corpus: tuple[Path, pd.DataFrame]) -> None:
+    _, truth = corpus
+    per_letter = truth.groupby("case_number").size()
+    assert per_letter.min() == 1 and per_letter.max() <= 10
+    assert 0.55 <= (per_letter == 1).mean() <= 0.65
+    drug_share = truth["category"].isin(DRUGS).mean()
+    assert 0.28 <= drug_share <= 0.40
+    assert truth["partial"].mean() > 0.02
+    assert set(truth["category"]) >= DRUGS | {"physical_therapy", "chiropractic", "acupuncture", "imaging", "emg_ncs",
+                                              "injection", "surgery", "associated_service", "dme", "home_care",
+                                              "consultation", "psych"}
+    # every surgery arrives with at least one associated service in its letter
+    surg = truth[truth["category"] == "surgery"]["case_number"]
+    assoc = set(truth[truth["category"] == "associated_service"]["case_number"])
+    assert set(surg) <= assoc
+
+
+def test_overturn_rate_and_calibration_of_truth(corpus: tuple[Path, pd.DataFrame]) -> None:
+    _, truth = corpus
+    rate = (truth["decision"] == "Overturned").mean()
+    assert 0.09 <= rate <= 0.13
+    # the decisions are draws from true_probability: per decile, observed rate ~ mean probability
+    truth["bin"] = pd.qcut(truth["true_probability"], 5, labels=False, duplicates="drop")
+    table = truth.groupby("bin").agg(p=("true_probability", "mean"), y=("decision", lambda d: (d == "Overturned").mean()))
+    assert (table["p"] - table["y"]).abs().max() < 0.05
+
+
+def test_overturn_rate_is_configurable(tmp_path: Path) -> None:
+    s = write_corpus(tmp_path, 1500, seed=2, overturn_rate=0.3, workers=2)
+    assert 0.27 <= s.overturn_rate <= 0.33
+
+
+def test_outcome_follows_documented_drivers(corpus: tuple[Path, pd.DataFrame]) -> None:
+    _, t = corpus
+    op = t[t["category"] == "opioid"]
+    assert op.loc[op["function_improved"] == True, "true_probability"].mean() > 2 * op.loc[op["function_improved"] == False, "true_probability"].mean()  # noqa: E712
+    assert op.loc[op["drug_screen"] == "aberrant", "true_probability"].mean() < op.loc[op["drug_screen"] == "consistent", "true_probability"].mean()
+    img = t[t["category"] == "imaging"]
+    assert img.loc[img["red_flags"] == True, "true_probability"].mean() > 3 * img.loc[img["red_flags"] == False, "true_probability"].mean()  # noqa: E712
+
+
+def test_no_single_sentence_gives_the_label_away(corpus: tuple[Path, pd.DataFrame]) -> None:
+    """Among summary sentences seen in >= 40 letters, none has an overturn rate above 45%."""
+    out, truth = corpus
+    letter_rate = truth.groupby("case_number")["decision"].apply(lambda d: (d == "Overturned").mean())
+    counts: Counter[str] = Counter()
+    overturned: Counter[str] = Counter()
+    for case, rate in letter_rate.items():
+        text = (out / "letters" / f"{case}.txt").read_text()
+        summary = text.split("CLINICAL CASE SUMMARY", 1)[1].split("IMR ISSUES", 1)[0]
+        sentences = {re.sub(r"\d+", "N", s.strip()) for s in " ".join(summary.split()).split(". ")}
+        for s in sentences:
+            counts[s] += 1
+            overturned[s] += rate
+    common = {s: overturned[s] / n for s, n in counts.items() if n >= 40}
+    assert len(common) > 50
+    assert max(common.values()) < 0.45, max(common.items(), key=lambda kv: kv[1])
+
+
+@pytest.mark.parametrize(("fmt", "letters"), [("txt", 400), ("pdf", 80)])
+def test_round_trip_through_ingest(tmp_path: Path, fmt: str, letters: int) -> None:
+    write_corpus(tmp_path, letters, seed=21, fmt=fmt, workers=2)
+    summary = ingest([tmp_path / "letters"], tmp_path / "items.parquet", workers=2)
+    assert summary.failed == []
+    items = read_table(tmp_path / "items.parquet")
+    truth = pd.read_csv(tmp_path / "truth.csv")
+    merged = items.merge(truth, on=["case_number", "item_no"], how="outer", suffixes=("", "_true"), indicator=True)
+    assert (merged["_merge"] == "both").all()
+    assert len(merged) == len(truth)
+    assert (merged["decision"] == merged["decision_true"]).all()
+    assert (merged["item"] == merged["item_true"]).all()
+    assert (merged["partial"] == merged["partial_true"]).all()
+    assert items["date_of_injury"].notna().all() and items["summary"].str.len().min() > 200
+
+
+def test_letter_is_reproducible_alone() -> None:
+    off = offset_for(0.11)
+    assert synth_letter(9, 1234, off) == synth_letter(9, 1234, off)
+    assert synth_letter(9, 1234, off).text != synth_letter(9, 1235, off).text
