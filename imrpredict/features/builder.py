@@ -1,0 +1,172 @@
+"""FeatureBuilder: items table -> sparse float32 matrix, as a scikit-learn transformer.
+
+Blocks, in order (names in ``get_feature_names_out``):
+  ``item_tfidf:*``     word 1-2-gram TF-IDF of the requested item
+  ``summary_tfidf:*``  word n-gram TF-IDF of the clinical case summary (``summary_max_features=0`` turns it off)
+  ``category=*``       the item's category (one-hot), ``item:*`` quantity, sessions, partial, retrospective
+  ``flag:*``           clinical flags and numbers read from the summary (see ``flags.py``)
+  ``case:*``           years since injury, age, sex, and the sessions already done of the item's own therapy
+
+Only INPUT_COLUMNS are read; none of them exists only after the IMR decision (checked at import), so
+rationale, decision, reviewer fields and reviewer guideline cannot reach the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from imrpredict.features.flags import FLAG_FEATURES, NUMERIC_FEATURES, FlagHit, find_flags, flag_values
+from imrpredict.features.items import CATEGORIES, item_facts
+from imrpredict.schema import POST_DECISION_COLUMNS
+
+REQUIRED_COLUMNS = ("item", "summary")
+OPTIONAL_COLUMNS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
+INPUT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+assert not set(INPUT_COLUMNS) & POST_DECISION_COLUMNS, "a post-decision column is a model input"
+
+_THERAPY_OF_CATEGORY = {
+    "physical_therapy": "sessions_physical_therapy",
+    "chiropractic": "sessions_chiropractic",
+    "acupuncture": "sessions_acupuncture",
+    "psych": "sessions_psychotherapy",
+}
+ITEM_NUMERIC = ("item:quantity", "item:sessions", "item:partial", "item:retrospective")
+CASE_NUMERIC = ("case:years_since_injury", "case:age", "case:female", "case:sessions_done_same_therapy")
+_FLAG_NAMES = tuple(f"flag:{f}" for f in (*FLAG_FEATURES, *NUMERIC_FEATURES))
+_FLAG_INDEX = {f: i for i, f in enumerate((*FLAG_FEATURES, *NUMERIC_FEATURES))}
+
+
+class MissingColumnsError(ValueError):
+    pass
+
+
+def check_inputs(X: pd.DataFrame) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in X.columns]
+    if missing:
+        raise MissingColumnsError(f"items table lacks required column(s) {missing}; has {list(X.columns)}")
+
+
+def _text(series: pd.Series) -> list[str]:
+    return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in series.tolist()]
+
+
+class FeatureBuilder(TransformerMixin, BaseEstimator):
+    """Turn items (item text + case summary + dates + demographics) into a sparse feature matrix."""
+
+    def __init__(
+        self, item_max_features: int = 5000, summary_max_features: int = 20000, summary_min_df: int = 3, item_min_df: int = 2, ngram_max: int = 2
+    ) -> None:
+        self.item_max_features = item_max_features
+        self.summary_max_features = summary_max_features
+        self.summary_min_df = summary_min_df
+        self.item_min_df = item_min_df
+        self.ngram_max = ngram_max
+
+    def _vectorizer(self, max_features: int, min_df: int, n_docs: int) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            ngram_range=(1, self.ngram_max),
+            min_df=min(min_df, max(1, n_docs // 2)),
+            max_features=max_features,
+            sublinear_tf=True,
+            dtype=np.float32,
+            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9/#.-]*[a-zA-Z0-9]\b|\b\d+\b",
+        )
+
+    def fit(self, X: pd.DataFrame, y: Sequence[int] | None = None) -> FeatureBuilder:
+        check_inputs(X)
+        items = _text(X["item"])
+        summaries = pd.unique(np.asarray(_text(X["summary"]), dtype=object))
+        self.item_vectorizer_ = self._vectorizer(self.item_max_features, self.item_min_df, len(items)).fit(items)
+        self.summary_vectorizer_ = (
+            self._vectorizer(self.summary_max_features, self.summary_min_df, len(summaries)).fit(summaries) if self.summary_max_features > 0 else None
+        )
+        summary_terms = self.summary_vectorizer_.get_feature_names_out() if self.summary_vectorizer_ is not None else []
+        self.feature_names_out_ = np.array(
+            [f"item_tfidf:{t}" for t in self.item_vectorizer_.get_feature_names_out()]
+            + [f"summary_tfidf:{t}" for t in summary_terms]
+            + [f"category={c}" for c in CATEGORIES]
+            + list(ITEM_NUMERIC)
+            + list(_FLAG_NAMES)
+            + list(CASE_NUMERIC),
+            dtype=object,
+        )
+        self.n_features_in_ = len(X.columns)
+        return self
+
+    def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
+        return self.feature_names_out_
+
+    def transform(self, X: pd.DataFrame, static: sp.csr_matrix | None = None) -> sp.csr_matrix:
+        """Feature matrix for X. ``static`` may pass precomputed ``static_features(X)`` (training reuses it across folds)."""
+        check_inputs(X)
+        item_tfidf = self.item_vectorizer_.transform(_text(X["item"]))
+        if static is None:
+            static = static_features(X)
+        blocks = [item_tfidf]
+        if self.summary_vectorizer_ is not None:
+            summary_codes, unique_summaries = pd.factorize(pd.Series(_text(X["summary"]), dtype=object), sort=False)
+            blocks.append(self.summary_vectorizer_.transform(unique_summaries)[summary_codes])
+        return sp.hstack([*blocks, static], format="csr", dtype=np.float32)
+
+    def evidence(self, summary: str) -> list[FlagHit]:
+        """The flag hits of one summary, for showing the sentences behind a score."""
+        return find_flags(summary)
+
+
+def _years_since_injury(X: pd.DataFrame) -> np.ndarray:
+    """Years from injury to the request's earliest known IMR date (UR denial, application, assignment)."""
+    n = len(X)
+    if "date_of_injury" not in X.columns:
+        return np.full(n, np.nan, dtype=np.float32)
+    injury = pd.to_datetime(X["date_of_injury"], errors="coerce")
+    ref = pd.Series(pd.NaT, index=X.index, dtype="datetime64[ns]")
+    for col in ("ur_denial_date", "application_received", "date_assigned"):
+        if col in X.columns:
+            ref = ref.fillna(pd.to_datetime(X[col], errors="coerce"))
+    years = (ref - injury).dt.days.to_numpy(dtype=np.float64, na_value=np.nan) / 365.25
+    return years.astype(np.float32)
+
+
+def static_features(X: pd.DataFrame) -> sp.csr_matrix:
+    """The features that need no fitting: category, item numbers, clinical flags and case numbers.
+
+    Flags are computed once per distinct summary (items of a letter share one) in a single regex pass each.
+    """
+    check_inputs(X)
+    n = len(X)
+    items = _text(X["item"])
+    summary_codes, unique_summaries = pd.factorize(pd.Series(_text(X["summary"]), dtype=object), sort=False)
+    flags_unique = np.full((len(unique_summaries), len(_FLAG_INDEX)), np.nan, dtype=np.float32)
+    flags_unique[:, : len(FLAG_FEATURES)] = 0.0
+    for row, text in enumerate(unique_summaries):
+        for name, value in flag_values(find_flags(text)).items():
+            col = _FLAG_INDEX.get(name)
+            if col is not None:
+                flags_unique[row, col] = value
+    flags = flags_unique[summary_codes]
+    cat_idx = np.empty(n, dtype=np.int32)
+    dense = np.full((n, len(ITEM_NUMERIC) + len(CASE_NUMERIC)), np.nan, dtype=np.float32)
+    partial = X["partial"].to_numpy() if "partial" in X.columns else np.zeros(n, dtype=bool)
+    for i, text in enumerate(items):
+        facts = item_facts(text)
+        cat_idx[i] = CATEGORIES.index(facts.category)
+        dense[i, 0], dense[i, 1] = facts.quantity, facts.sessions
+        dense[i, 2] = 1.0 if partial[i] is True or partial[i] == 1 else 0.0
+        dense[i, 3] = float(facts.retrospective)
+        therapy = _THERAPY_OF_CATEGORY.get(facts.category)
+        if therapy is not None:
+            dense[i, 7] = flags[i, _FLAG_INDEX[therapy]]
+    dense[:, 4] = _years_since_injury(X)
+    if "age" in X.columns:
+        dense[:, 5] = pd.to_numeric(X["age"], errors="coerce").to_numpy(dtype=np.float32, na_value=np.nan)
+    if "sex" in X.columns:
+        sex = X["sex"].astype("string").str.upper().str[:1]
+        dense[:, 6] = np.where(sex == "F", 1.0, np.where(sex == "M", 0.0, np.nan)).astype(np.float32)
+    categories = sp.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), cat_idx)), shape=(n, len(CATEGORIES)))
+    return sp.hstack([categories, sp.csr_matrix(dense[:, :4]), sp.csr_matrix(flags), sp.csr_matrix(dense[:, 4:])], format="csr", dtype=np.float32)

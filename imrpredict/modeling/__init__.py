@@ -1,0 +1,1 @@
+"""Stage 3: features -> calibrated model -> scores."""

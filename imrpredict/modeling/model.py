@@ -1,0 +1,48 @@
+"""IMRModel: the fitted feature builder, LightGBM booster, calibrator and threshold, used as one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from imrpredict.features.builder import FeatureBuilder
+from imrpredict.modeling.calibration import Calibrator
+
+RISK_BANDS = ((0.5, "high"), (0.2, "elevated"), (0.08, "moderate"), (0.0, "low"))
+
+
+def risk_band(p: float) -> str:
+    for cut, name in RISK_BANDS:
+        if p >= cut:
+            return name
+    return "low"
+
+
+@dataclass
+class IMRModel:
+    """Everything needed to score items; ``predict_proba`` returns P(Overturned) per row."""
+
+    builder: FeatureBuilder
+    booster: Any  # lightgbm.Booster
+    calibrator: Calibrator
+    threshold: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def features(self, items: pd.DataFrame) -> sp.csr_matrix:
+        return self.builder.transform(items)
+
+    def raw_scores(self, X: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(self.booster.predict(X, raw_score=True), dtype=float)
+
+    def predict_proba(self, items: pd.DataFrame) -> np.ndarray:
+        """Calibrated probability of overturn for each item."""
+        return self.calibrator.predict(self.raw_scores(self.features(items)))
+
+    def contributions(self, X: sp.csr_matrix) -> np.ndarray:
+        """LightGBM's own per-feature contributions (SHAP values, in raw-score units); last column is the bias."""
+        contrib = self.booster.predict(X, pred_contrib=True)
+        return contrib.toarray() if sp.issparse(contrib) else np.asarray(contrib)
