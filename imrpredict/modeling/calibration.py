@@ -27,10 +27,7 @@ class Calibrator:
 
     def predict(self, scores: np.ndarray) -> np.ndarray:
         s = np.asarray(scores, dtype=float)
-        if self.method == "isotonic":
-            p = self.model_.predict(s)
-        else:
-            p = self.model_.predict_proba(s.reshape(-1, 1))[:, 1]
+        p = self.model_.predict(s) if self.method == "isotonic" else self.model_.predict_proba(s.reshape(-1, 1))[:, 1]
         return np.clip(p, 1e-4, 1 - 1e-4)
 
 
