@@ -80,3 +80,112 @@ def synth(
     table.add_row("folder", str(out))
     console.print(table)
     typer.echo(f"Bayes-optimal ROC-AUC (ceiling for any model): {s.bayes_roc_auc:.4f}")
+
+
+def _load_items_cli(paths: list[Path]) -> tuple[object, str]:
+    """Items from a table or letters, with a progress bar when letters are ingested."""
+    from imrpredict.dataset import load_items
+    from imrpredict.letters.read import iter_letter_files
+    from imrpredict.tables import FORMATS
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(map(str, missing))}", param_hint="--data")
+    if len(paths) == 1 and paths[0].suffix.lower() in FORMATS:
+        items, _ = load_items(paths)
+        return items, str(paths[0])
+    with progress() as bar:
+        task = bar.add_task("Reading letters", total=len(iter_letter_files(paths)))
+        items, summary = load_items(paths, on_file=lambda: bar.advance(task))
+    if summary is not None and summary.failed:
+        console.print(f"[yellow]{len(summary.failed)} letter(s) could not be read[/yellow], e.g. {summary.failed[0][0]}: {summary.failed[0][1]}")
+    return items, ", ".join(map(str, paths))
+
+
+@app.command()
+def train(
+    data: Annotated[
+        list[Path] | None, typer.Option("--data", "-d", help="Items table or letter files/folders (default: embedded synthetic corpus)")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="YAML config (default: training/default.yaml)")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Override a config key, e.g. --set lgbm.learning_rate=0.1")] = None,
+    out: Annotated[Path | None, typer.Option(help="Bundle folder (default: models/imr-YYYYMMDD-HHMMSS)")] = None,
+    tracking_uri: Annotated[str, typer.Option(help="MLflow tracking URI")] = "sqlite:///mlruns/mlflow.db",
+    mlflow_log: Annotated[bool, typer.Option("--mlflow/--no-mlflow", help="Log the run to MLflow and register the model")] = True,
+) -> None:
+    """Train the calibrated LightGBM model; write a bundle under models/ and an MLflow run."""
+    import time
+    from datetime import datetime
+
+    import numpy as np
+
+    from imrpredict.modeling.bundle import save_bundle
+    from imrpredict.modeling.config import ConfigError, load_config
+    from imrpredict.modeling.train import TrainingDataError, train_model
+    from imrpredict.reporting.plots import feature_plot, reliability_plot, roc_plot
+
+    try:
+        cfg = load_config(config, set_ or [])
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config/--set") from exc
+    if data:
+        items, source = _load_items_cli(data)
+    else:
+        from imrpredict.default_data import DEFAULT_NAME, default_items_table
+
+        console.print(f"No --data: using the embedded synthetic corpus {DEFAULT_NAME} (generated on first use).")
+        table_path = default_items_table()
+        items, source = _load_items_cli([table_path])
+    started = time.perf_counter()
+    steps = int(cfg["cv_folds"]) + 1
+    try:
+        with progress() as bar:
+            task = bar.add_task(f"Training ({steps - 1} grouped folds + final fit)", total=steps)
+            result = train_model(items, cfg, on_step=lambda: bar.advance(task))  # type: ignore[arg-type]
+    except TrainingDataError as exc:
+        console.print(f"[red]Cannot train:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+    seconds = time.perf_counter() - started
+    model = result.model
+    model.metadata["source"] = source
+    name = datetime.now().strftime("imr-%Y%m%d-%H%M%S")
+    bundle = out or Path("models") / name
+    metrics = {**result.metrics, "train_seconds": seconds}
+    save_bundle(model, bundle, cfg, metrics)
+    (bundle.parent / "latest").write_text(bundle.name + "\n", encoding="utf-8")
+    plots_dir = bundle.parent / f".{bundle.name}-plots"
+    y, p = result.y, result.oof_probability
+    names = model.builder.get_feature_names_out()
+    gain = model.booster.feature_importance(importance_type="gain")
+    top = np.argsort(gain)[::-1][:20]
+    plots = [
+        roc_plot(y, {"model (out-of-fold)": p}, plots_dir / "roc.png"),
+        reliability_plot(y, p, plots_dir / "reliability.png"),
+        feature_plot([str(names[i]) for i in top], gain[top] / gain.sum(), plots_dir / "feature_gain.png", "Top features by share of gain"),
+    ]
+    table = Table(title=f"model {bundle}", show_header=False)
+    table.add_row("items / letters", f"{model.metadata['n_items']} / {model.metadata['n_letters']}")
+    for key, label in [
+        ("cv_base_rate", "base rate (Overturned)"),
+        ("cv_roc_auc", "ROC-AUC (grouped CV)"),
+        ("cv_pr_auc", "PR-AUC (grouped CV)"),
+        ("cv_brier", "Brier (grouped CV)"),
+        ("cv_ece", "calibration error (ECE)"),
+        ("threshold", "threshold (max F2)"),
+        ("cv_recall", "recall at threshold"),
+        ("cv_precision", "precision at threshold"),
+    ]:
+        table.add_row(label, f"{metrics[key]:.4f}")
+    table.add_row("calibration", model.calibrator.method)
+    table.add_row("train time", f"{seconds:.1f} s")
+    console.print(table)
+    if mlflow_log:
+        from imrpredict.modeling.tracking import log_training_run
+
+        with console.status("Logging to MLflow"):
+            run_id, version = log_training_run(bundle, cfg, metrics, plots, {"data_source": source, "bundle": str(bundle)}, tracking_uri)
+        console.print(f"MLflow run {run_id}, registered model imrpredict version {version} ({tracking_uri})")
+    for plot in plots:
+        plot.unlink(missing_ok=True)
+    plots_dir.rmdir()
+    typer.echo(f"Model bundle: {bundle}")

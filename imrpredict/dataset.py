@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 
 from imrpredict.letters.errors import LetterError
 from imrpredict.letters.parse import ParsedLetter, parse_letter
 from imrpredict.letters.read import iter_letter_files, read_letter_text
 from imrpredict.schema import ARROW_SCHEMA, ItemRecord
-from imrpredict.tables import TableWriter
+from imrpredict.tables import FORMATS, TableWriter, read_table
 
 ERRORS_SCHEMA = pa.schema([pa.field("source_file", pa.string()), pa.field("error", pa.string())])
 
@@ -89,6 +91,18 @@ class IngestSummary:
     items: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     errors_path: Path | None = None
+
+
+def load_items(
+    paths: list[Path], workdir: Path | None = None, on_file: Callable[[], None] | None = None
+) -> tuple[pd.DataFrame, IngestSummary | None]:
+    """Items from one table (.parquet/.csv/.jsonl) or from letter files/folders (ingested on the way)."""
+    if len(paths) == 1 and paths[0].suffix.lower() in FORMATS:
+        return read_table(paths[0]), None
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        out = Path(tmp) / "items.parquet"
+        summary = ingest(paths, out, on_file=on_file)
+        return (read_table(out) if summary.letters else pd.DataFrame(columns=list(ARROW_SCHEMA.names))), summary
 
 
 def errors_path_for(out: Path) -> Path:

@@ -1,0 +1,1 @@
+"""Plots and reports about a model's predictions."""
