@@ -31,3 +31,13 @@ def letters_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return require_shared(SEEDS_DIR)
+
+
+@pytest.fixture(scope="session")
+def default_data_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded default corpus, built once per test session in a temporary data dir."""
+    from imrpredict.default_data import default_items_table
+
+    root = tmp_path_factory.mktemp("default-data")
+    default_items_table(root)
+    return root

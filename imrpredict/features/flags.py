@@ -90,7 +90,7 @@ FLAG_FEATURES: tuple[str, ...] = tuple(
 # lookahead lets the regex engine skip positions no trigger can start at (12x faster than re.I).
 assert not re.search(r"\\[DSWB]", "".join(TRIGGERS.values())), "uppercase escapes would change meaning when lowercased"
 _PATTERN = re.compile(r"(?=[a-z0-9])\b(?:" + "|".join(f"(?P<{name}>{rx.lower()})" for name, rx in TRIGGERS.items()) + ")")
-_CLAUSE_BREAK = re.compile(r"[.;:!?]|\b(?:but|however|although|though|except|whereas)\b")
+_CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b")
 _PRE_NEG = re.compile(
     r"\b(?:no|not|without|denie[sd]|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
     r"failed to|fails to|did not|does not|do not|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out)\b"
@@ -143,13 +143,15 @@ def _therapy_kind(text: str) -> str:
 
 
 def _negated(text: str, start: int, end: int, name: str) -> bool:
+    if name == "off_work" or _IN_NEG.search(text[start:end]):
+        # The trigger carries its own negation ("function has not improved", "not working"): it means
+        # what it says; an earlier cue in the clause is far more often a separate statement.
+        return name != "off_work"
     pre = text[max(0, start - _PRE_WINDOW) : start]
     breaks = list(_CLAUSE_BREAK.finditer(pre))
     if breaks:
         pre = pre[breaks[-1].end() :]
     if _PRE_NEG.search(pre):
-        return True
-    if name not in ("off_work",) and _IN_NEG.search(text[start:end]):
         return True
     post = text[end : end + _POST_WINDOW]
     cut = _CLAUSE_BREAK.search(post)

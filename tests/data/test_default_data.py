@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from imrpredict.default_data import default_items_table
+from imrpredict.default_data import DEFAULT_NAME, default_items_table
 from imrpredict.tables import read_table
 
 
-def test_default_corpus_builds_once_with_a_useful_ceiling(tmp_path: Path) -> None:
-    table = default_items_table(tmp_path)
+def test_default_corpus_builds_once_with_a_useful_ceiling(default_data_root: Path) -> None:
+    table = default_data_root / DEFAULT_NAME / "items.parquet"
     items = read_table(table)
     assert len(items) >= 5000
     truth = pd.read_csv(table.parent / "truth.csv")
@@ -20,5 +20,5 @@ def test_default_corpus_builds_once_with_a_useful_ceiling(tmp_path: Path) -> Non
     auc = roc_auc_score(truth["decision"] == "Overturned", truth["true_probability"])
     assert 0.80 <= auc <= 0.92
     mtime = table.stat().st_mtime_ns
-    assert default_items_table(tmp_path) == table
+    assert default_items_table(default_data_root) == table
     assert table.stat().st_mtime_ns == mtime  # cached, not rebuilt
