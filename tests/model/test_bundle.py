@@ -37,16 +37,16 @@ def test_reload_gives_identical_predictions_and_manifest(trained, bundle: Path, 
 def test_tampered_file_is_refused(bundle: Path) -> None:
     with open(bundle / "booster.txt", "a") as fh:
         fh.write("\n")
-    with pytest.raises(BundleError, match="booster.txt.*does not match the manifest"):
+    with pytest.raises(BundleError, match=r"booster\.txt.*does not match the manifest"):
         load_bundle(bundle)
 
 
 def test_incomplete_bundle_is_refused(bundle: Path) -> None:
     (bundle / "calibrator.joblib").unlink()
-    with pytest.raises(BundleError, match="incomplete bundle, missing calibrator.joblib"):
+    with pytest.raises(BundleError, match=r"incomplete bundle, missing calibrator\.joblib"):
         load_bundle(bundle)
     (bundle / "manifest.json").unlink()
-    with pytest.raises(BundleError, match="manifest.json is missing"):
+    with pytest.raises(BundleError, match=r"manifest\.json is missing"):
         load_bundle(bundle)
 
 
