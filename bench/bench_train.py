@@ -45,7 +45,9 @@ def main() -> None:
         for n in args.items:
             out = subprocess.run([sys.executable, "-c", CHILD, str(root / "items.parquet"), str(n)], check=True, capture_output=True, text=True)
             items, seconds, peak_mb, auc = out.stdout.split()
-            print(f"{int(items):7d} items: train {float(seconds):6.1f}s  peak RSS {float(peak_mb) / 1024:5.2f} GB  grouped-CV ROC-AUC {float(auc):.3f}")
+            print(
+                f"{int(items):7d} items: train {float(seconds):6.1f}s  peak RSS {float(peak_mb) / 1024:5.2f} GB  grouped-CV ROC-AUC {float(auc):.3f}"
+            )
 
 
 if __name__ == "__main__":
