@@ -189,3 +189,86 @@ def train(
         plot.unlink(missing_ok=True)
     plots_dir.rmdir()
     typer.echo(f"Model bundle: {bundle}")
+
+
+@app.command()
+def evaluate(
+    data: Annotated[list[Path], typer.Option("--data", "-d", help="Labelled items table or letter files/folders")],
+    model: Annotated[Path | None, typer.Option("--model", "-m", help="Saved bundle (or models/latest); omit with --cv/--time-split")] = None,
+    cv: Annotated[int, typer.Option("--cv", help="K-fold CV grouped by letter (trains the recipe per fold)")] = 0,
+    repeats: Annotated[int, typer.Option(help="Repeats of the K-fold CV")] = 1,
+    time_split: Annotated[str | None, typer.Option("--time-split", help="Train before this date (YYYY-MM-DD), test on or after")] = None,
+    time_column: Annotated[str, typer.Option(help="Date column for --time-split")] = "date_assigned",
+    config: Annotated[Path | None, typer.Option(help="Training config for --cv/--time-split")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Config override for --cv/--time-split")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write report.html, report.md and plots here")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object to stdout")] = False,
+    bootstrap: Annotated[int, typer.Option(help="Letter-bootstrap resamples for the 95% CIs")] = 1000,
+    seed: Annotated[int, typer.Option(help="Seed for folds and bootstrap")] = 0,
+    tracking_uri: Annotated[str, typer.Option(help="MLflow tracking URI (report logged when --report is given)")] = "sqlite:///mlruns/mlflow.db",
+    mlflow_log: Annotated[bool, typer.Option("--mlflow/--no-mlflow", help="Log the report to MLflow")] = True,
+) -> None:
+    """Metrics with letter-bootstrap 95% CIs beside the base rate and two baselines; optional report."""
+    import json
+    from datetime import date
+
+    from imrpredict.evaluation import evaluate as ev_mod
+    from imrpredict.evaluation.report import write_report
+    from imrpredict.modeling.bundle import BundleError, load_bundle
+    from imrpredict.modeling.config import ConfigError, load_config
+    from imrpredict.modeling.train import TrainingDataError
+
+    modes = sum([model is not None, cv > 0, time_split is not None])
+    if modes != 1:
+        raise typer.BadParameter("give exactly one of --model, --cv K or --time-split DATE")
+    items, source = _load_items_cli(data)
+    try:
+        if model is not None:
+            try:
+                bundle = load_bundle(model)
+            except BundleError as exc:
+                console.print(f"[red]{exc}[/red]")
+                raise typer.Exit(code=2) from exc
+            with console.status("Scoring and bootstrapping"):
+                result = ev_mod.evaluate_model(bundle, items, reps=bootstrap, seed=seed)  # type: ignore[arg-type]
+        else:
+            try:
+                cfg = load_config(config, set_ or [])
+            except ConfigError as exc:
+                raise typer.BadParameter(str(exc), param_hint="--config/--set") from exc
+            if cv:
+                if cv < 2:
+                    raise typer.BadParameter("--cv needs at least 2 folds")
+                with progress() as bar:
+                    task = bar.add_task(f"{repeats}x{cv}-fold grouped CV", total=cv * repeats)
+                    result = ev_mod.cross_validate(items, cfg, cv, repeats, bootstrap, seed, on_fold=lambda: bar.advance(task))  # type: ignore[arg-type]
+            else:
+                try:
+                    split = date.fromisoformat(str(time_split))
+                except ValueError as exc:
+                    raise typer.BadParameter(f"{time_split!r} is not a YYYY-MM-DD date", param_hint="--time-split") from exc
+                with console.status("Training before the split, evaluating after"):
+                    result = ev_mod.time_split(items, cfg, split, time_column, bootstrap, seed)  # type: ignore[arg-type]
+    except (TrainingDataError, ValueError) as exc:
+        console.print(f"[red]Cannot evaluate:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+    result.info["data_source"] = source
+    table = Table(title=f"{result.mode}: {len(result.y)} items, {len(set(result.groups))} letters, base rate {result.y.mean():.3f}")
+    table.add_column("metric (95% CI)")
+    for name in result.metrics:
+        table.add_column(name)
+    from imrpredict.evaluation.report import metrics_rows
+
+    for row in metrics_rows(result)[1:]:
+        table.add_row(*row)
+    console.print(table)
+    if report is not None:
+        files = write_report(result, report, f"imrpredict evaluation: {source}")
+        console.print(f"Report: {report / 'report.html'}")
+        if mlflow_log:
+            from imrpredict.evaluation.report import log_evaluation
+
+            run_id = log_evaluation(result, files, tracking_uri, f"evaluate-{result.mode}")
+            console.print(f"MLflow evaluation run {run_id}")
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), default=str))

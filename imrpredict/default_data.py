@@ -12,7 +12,7 @@ from pathlib import Path
 from imrpredict.dataset import ingest
 from imrpredict.synth.corpus import write_corpus
 
-DEFAULT_LETTERS = 10000
+DEFAULT_LETTERS = 30000
 DEFAULT_SEED = 20170101
 DEFAULT_NAME = f"default-v1-{DEFAULT_LETTERS}-{DEFAULT_SEED}"
 

@@ -26,7 +26,7 @@ from imrpredict.modeling.model import IMRModel
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-PARTS = ("builder.joblib", "booster.txt", "calibrator.joblib")
+PARTS = ("builder.joblib", "booster.txt", "calibrator.joblib", "baselines.joblib")
 TRACKED_LIBRARIES = ("scikit-learn", "lightgbm", "numpy", "scipy", "pandas", "pyarrow", "joblib")
 
 
@@ -73,6 +73,7 @@ def save_bundle(model: IMRModel, out: Path, config: dict[str, Any], metrics: dic
     joblib.dump(model.builder, out / "builder.joblib", compress=3)
     model.booster.save_model(str(out / "booster.txt"))
     joblib.dump(model.calibrator, out / "calibrator.joblib")
+    joblib.dump(model.baselines, out / "baselines.joblib", compress=3)
     manifest = {
         "format_version": FORMAT_VERSION,
         "name": out.name,
@@ -83,6 +84,7 @@ def save_bundle(model: IMRModel, out: Path, config: dict[str, Any], metrics: dic
         "config": config,
         "data": {k: model.metadata[k] for k in ("data_sha256", "n_items", "n_letters", "source") if k in model.metadata},
         "n_features": model.metadata.get("n_features"),
+        "score_offset": model.metadata.get("score_offset", 0.0),
         "libraries": library_versions(),
         "git_commit": git_commit(),
         "files": {name: sha256_file(out / name) for name in PARTS},
@@ -147,5 +149,8 @@ def load_bundle(path: Path) -> IMRModel:
     builder = joblib.load(bundle / "builder.joblib")
     booster = lgb.Booster(model_file=str(bundle / "booster.txt"))
     calibrator = joblib.load(bundle / "calibrator.joblib")
-    metadata = {"name": manifest.get("name"), "path": str(bundle), "manifest": manifest}
-    return IMRModel(builder=builder, booster=booster, calibrator=calibrator, threshold=float(manifest["threshold"]), metadata=metadata)
+    baselines = joblib.load(bundle / "baselines.joblib")
+    metadata = {"name": manifest.get("name"), "path": str(bundle), "manifest": manifest, "score_offset": float(manifest.get("score_offset", 0.0))}
+    return IMRModel(
+        builder=builder, booster=booster, calibrator=calibrator, threshold=float(manifest["threshold"]), metadata=metadata, baselines=baselines
+    )

@@ -1,4 +1,9 @@
-"""Map raw LightGBM scores to calibrated probabilities: isotonic or sigmoid (Platt), chosen by grouped CV."""
+"""Map raw LightGBM scores to calibrated probabilities, chosen by grouped CV.
+
+Methods: ``isotonic`` (non-decreasing steps), ``sigmoid`` (Platt: a*score + b), ``shift`` (score + b: keeps the
+model's own scale, only corrects the base rate; robust with few positives). None can reverse the ranking:
+a Platt fit with a negative slope falls back to ``shift``.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ class Calibrator:
     """A fitted one-dimensional calibration map; ``method`` is "isotonic" or "sigmoid"."""
 
     def __init__(self, method: str) -> None:
-        if method not in ("isotonic", "sigmoid"):
+        if method not in ("isotonic", "sigmoid", "shift"):
             raise ValueError(f"unknown calibration method {method!r}")
         self.method = method
 
@@ -21,14 +26,37 @@ class Calibrator:
         s = np.asarray(scores, dtype=float).reshape(-1, 1)
         if self.method == "isotonic":
             self.model_ = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(s.ravel(), y)
-        else:
+        elif self.method == "sigmoid":
             self.model_ = LogisticRegression(C=1e4).fit(s, y)
+            if self.model_.coef_[0, 0] <= 0:
+                # A calibrator must never reverse the model's ranking: fall back to a pure shift.
+                self.method = "shift"
+                return self.fit(scores, y)
+        else:
+            self.model_ = _fit_shift(s.ravel(), np.asarray(y, dtype=float))
         return self
 
     def predict(self, scores: np.ndarray) -> np.ndarray:
         s = np.asarray(scores, dtype=float)
-        p = self.model_.predict(s) if self.method == "isotonic" else self.model_.predict_proba(s.reshape(-1, 1))[:, 1]
+        if self.method == "isotonic":
+            p = self.model_.predict(s)
+        elif self.method == "sigmoid":
+            p = self.model_.predict_proba(s.reshape(-1, 1))[:, 1]
+        else:
+            p = 1.0 / (1.0 + np.exp(-(s + self.model_)))
         return np.clip(p, 1e-4, 1 - 1e-4)
+
+
+def _fit_shift(scores: np.ndarray, y: np.ndarray) -> float:
+    """The intercept b maximising the likelihood of y under sigmoid(score + b) (Newton steps; concave)."""
+    b = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(scores + b)))
+        step = (y - p).sum() / max(1e-9, (p * (1 - p)).sum())
+        b += step
+        if abs(step) < 1e-10:
+            break
+    return float(b)
 
 
 def choose_calibrator(

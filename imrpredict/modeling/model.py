@@ -31,12 +31,14 @@ class IMRModel:
     calibrator: Calibrator
     threshold: float
     metadata: dict[str, Any] = field(default_factory=dict)
+    baselines: dict[str, Any] = field(default_factory=dict)  # fitted on the same training items, for comparison
 
     def features(self, items: pd.DataFrame) -> sp.csr_matrix:
         return self.builder.transform(items)
 
     def raw_scores(self, X: sp.csr_matrix) -> np.ndarray:
-        return np.asarray(self.booster.predict(X, raw_score=True), dtype=float)
+        """LightGBM log-odds relative to the training prior (what the calibrator was fitted on)."""
+        return np.asarray(self.booster.predict(X, raw_score=True), dtype=float) - float(self.metadata.get("score_offset", 0.0))
 
     def predict_proba(self, items: pd.DataFrame) -> np.ndarray:
         """Calibrated probability of overturn for each item."""

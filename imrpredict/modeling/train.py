@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from sklearn.model_selection import GroupKFold
 
 from imrpredict.features.builder import INPUT_COLUMNS, FeatureBuilder, static_features
+from imrpredict.modeling.baselines import fit_baselines
 from imrpredict.modeling.calibration import choose_calibrator
 from imrpredict.modeling.metrics import best_threshold, binary_metrics
 from imrpredict.modeling.model import IMRModel
@@ -52,6 +53,14 @@ def labels_and_groups(items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np
     group_col = "letter_id" if "letter_id" in items.columns else ("case_number" if "case_number" in items.columns else None)
     groups = items[group_col].astype(str).to_numpy() if group_col else items["summary"].astype(str).to_numpy()
     return items, y, groups
+
+
+def prior_logit(y: np.ndarray) -> float:
+    """Log-odds of the training overturn rate. LightGBM's raw scores start from it; subtracting it makes scores
+    of models trained on folds with different prevalence comparable, so pooling out-of-fold scores for
+    calibration does not mix in a between-fold shift (which, on small data, anti-correlates with the labels)."""
+    rate = float(np.clip(np.mean(y), 1e-6, 1 - 1e-6))
+    return float(np.log(rate / (1 - rate)))
 
 
 def data_hash(items: pd.DataFrame) -> str:
@@ -102,7 +111,7 @@ def out_of_fold_scores(
     n_splits = min(int(config["cv_folds"]), len(np.unique(groups)))
     for tr, te in GroupKFold(n_splits=n_splits).split(items, y, groups):
         builder, booster = fit_fold(items.iloc[tr], y[tr], config, static[tr])
-        scores[te] = booster.predict(builder.transform(items.iloc[te], static[te]), raw_score=True)
+        scores[te] = booster.predict(builder.transform(items.iloc[te], static[te]), raw_score=True) - prior_logit(y[tr])
         if on_step:
             on_step()
     return scores
@@ -129,5 +138,8 @@ def train_model(items: pd.DataFrame, config: dict[str, Any], on_step: Callable[[
         "n_features": len(builder.get_feature_names_out()),
         "data_sha256": data_hash(items),
     }
-    model = IMRModel(builder=builder, booster=booster, calibrator=calibrator, threshold=threshold, metadata=metadata)
+    metadata["score_offset"] = prior_logit(y)
+    model = IMRModel(
+        builder=builder, booster=booster, calibrator=calibrator, threshold=threshold, metadata=metadata, baselines=fit_baselines(items, y)
+    )
     return TrainResult(model=model, oof_probability=oof, y=y, groups=groups, metrics=metrics)

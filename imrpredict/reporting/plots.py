@@ -61,7 +61,7 @@ def feature_plot(names: list[str], values: np.ndarray, path: Path, title: str) -
     ax.set_yticks(range(len(names)), names, fontsize=8)
     ax.invert_yaxis()
     ax.axvline(0, color="k", lw=0.8)
-    ax.set(xlabel="mean contribution to log-odds of Overturned (red: towards overturn)", title=title)
+    ax.set(xlabel="log-odds contribution (red: towards Overturned)", title=title)
     return _save(fig, path)
 
 

@@ -97,3 +97,24 @@ def test_seed_001_norco_upheld(seeds_dir: Path) -> None:
     assert items[0].reviewer_licensure == "Texas, New York, California"
     assert "Preventive Medicine" in (items[0].reviewer_specialty or "")
     assert "9792.20 - 9792.26" in (items[0].reviewer_guideline or "")  # "?" restored to a dash
+
+
+def test_summaries_never_contain_the_decision_section(real_items) -> None:
+    _, df = real_items
+    for marker in ("IMR ISSUES", "Decision rationale", "MAXIMUS guideline", ": Upheld", ": Overturned"):
+        assert not df["summary"].str.contains(marker, regex=False).any(), marker
+
+
+def test_grouped_cv_on_real_letters_runs_with_baselines(real_items) -> None:
+    from imrpredict.evaluation.evaluate import cross_validate
+    from imrpredict.modeling.config import DEFAULT_CONFIG, load_config
+
+    _, df = real_items
+    ev = cross_validate(df, load_config(DEFAULT_CONFIG.parent / "small-data.yaml"), folds=5, repeats=1, reps=200)
+    out = ev.to_json()
+    assert (out["n_items"], out["n_letters"]) == (267, 130)
+    assert abs(out["base_rate"] - 32 / 267) < 1e-9
+    assert set(out["metrics"]) == {"model", "category prior", "TF-IDF + logistic regression"}
+    for metrics in out["metrics"].values():
+        roc = metrics["roc_auc"]
+        assert 0.0 < roc["ci_low"] <= roc["value"] <= roc["ci_high"] < 1.0

@@ -29,7 +29,7 @@ def test_reload_gives_identical_predictions_and_manifest(trained, bundle: Path, 
     np.testing.assert_allclose(loaded.predict_proba(synth_items), trained.model.predict_proba(synth_items), rtol=0, atol=1e-12)
     manifest = json.loads((bundle / "manifest.json").read_text())
     assert manifest["threshold"] == trained.model.threshold
-    assert set(manifest["files"]) == {"builder.joblib", "booster.txt", "calibrator.joblib"}
+    assert set(manifest["files"]) == {"builder.joblib", "booster.txt", "calibrator.joblib", "baselines.joblib"}
     assert manifest["libraries"]["lightgbm"] and manifest["data"]["data_sha256"] and manifest["config"]["cv_folds"] == 3
     assert manifest["metrics"]["cv_roc_auc"] == trained.metrics["cv_roc_auc"]
 

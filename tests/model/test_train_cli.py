@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -18,15 +19,27 @@ def in_tmp_project(tmp_path: Path, default_data_root: Path, monkeypatch: pytest.
     return tmp_path
 
 
-def test_train_with_no_arguments_uses_default_data_and_tracks(in_tmp_project: Path) -> None:
-    result = CliRunner().invoke(app, ["train", "--set", "cv_folds=3"])
+@pytest.fixture(scope="module")
+def default_run(default_data_root: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """`imrpredict train` with no arguments (the README's main job), run once in a fresh project folder."""
+    project = tmp_path_factory.mktemp("project")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(project)
+        mp.setenv("IMRPREDICT_DATA_DIR", str(default_data_root))
+        result = CliRunner().invoke(app, ["train"])
     assert result.exit_code == 0, result.output
-    bundle = in_tmp_project / "models" / (in_tmp_project / "models" / "latest").read_text().strip()
+    bundle = project / "models" / (project / "models" / "latest").read_text().strip()
+    return project, bundle
+
+
+def test_train_with_no_arguments_uses_default_data_and_tracks(default_run: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    project, bundle = default_run
+    monkeypatch.chdir(project)
     manifest = json.loads((bundle / "manifest.json").read_text())
     assert manifest["data"]["n_items"] >= 5000
-    assert 0.70 <= manifest["metrics"]["cv_roc_auc"] <= 0.92
+    assert 0.75 <= manifest["metrics"]["cv_roc_auc"] <= 0.92
     assert manifest["metrics"]["cv_ece"] < 0.03
-    assert (in_tmp_project / "mlruns" / "mlflow.db").exists()
+    assert (project / "mlruns" / "mlflow.db").exists()
 
     import mlflow
     from mlflow import MlflowClient
@@ -41,9 +54,24 @@ def test_train_with_no_arguments_uses_default_data_and_tracks(in_tmp_project: Pa
     assert {"plots", "bundle"} <= artifacts
     assert {Path(a.path).name for a in client.list_artifacts(run.info.run_id, "plots")} == {"roc.png", "reliability.png", "feature_gain.png"}
     model = mlflow.pyfunc.load_model("models:/imrpredict/1")
-    out = model.predict(__import__("pandas").DataFrame({"item": ["Norco 10/325mg #120"], "summary": ["He is not working."]}))
+    out = model.predict(pd.DataFrame({"item": ["Norco 10/325mg #120"], "summary": ["He is not working."]}))
     assert list(out.columns) == ["probability_overturn", "predicted", "risk_band"]
     assert 0 < out["probability_overturn"].iloc[0] < 1
+
+
+def test_default_model_reaches_95_percent_of_the_bayes_ceiling_on_a_fresh_corpus(default_run: tuple[Path, Path], tmp_path: Path) -> None:
+    from imrpredict.dataset import ingest
+    from imrpredict.evaluation.evaluate import evaluate_model
+    from imrpredict.modeling.bundle import load_bundle
+    from imrpredict.synth.corpus import write_corpus
+    from imrpredict.tables import read_table
+
+    corpus = write_corpus(tmp_path, 4000, seed=777, workers=2)  # a seed the default corpus never used
+    ingest([tmp_path / "letters"], tmp_path / "items.parquet", workers=2)
+    evaluation = evaluate_model(load_bundle(default_run[1]), read_table(tmp_path / "items.parquet"), reps=200)
+    roc = evaluation.metrics["model"]["roc_auc"]["value"]
+    assert roc >= 0.95 * corpus.bayes_roc_auc, (roc, corpus.bayes_roc_auc)
+    assert evaluation.metrics["model"]["ece"]["value"] <= 0.03
 
 
 def test_train_on_letters_folder_and_bad_config(in_tmp_project: Path, tmp_path: Path) -> None:

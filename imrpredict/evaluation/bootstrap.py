@@ -1,0 +1,35 @@
+"""Confidence intervals by resampling letters (items of one letter are not independent)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from imrpredict.modeling.metrics import binary_metrics
+
+
+def letter_bootstrap(
+    y: np.ndarray, p: np.ndarray, groups: np.ndarray, threshold: float | np.ndarray | None = None, reps: int = 1000, seed: int = 0
+) -> dict[str, dict[str, float]]:
+    """Each metric's value on all items and the 2.5-97.5 percentile interval over ``reps`` letter resamples."""
+    point = binary_metrics(y, p, threshold)
+    codes = np.unique(groups, return_inverse=True)[1]
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    members = np.split(order, bounds)
+    rng = np.random.default_rng(seed)
+    samples: dict[str, list[float]] = {k: [] for k in point}
+    for _ in range(reps):
+        pick = rng.integers(0, len(members), len(members))
+        idx = np.concatenate([members[i] for i in pick])
+        if y[idx].min() == y[idx].max():
+            continue
+        t = threshold[idx] if isinstance(threshold, np.ndarray) else threshold
+        for k, v in binary_metrics(y[idx], p[idx], t).items():
+            samples[k].append(v)
+    out = {}
+    for k, v in point.items():
+        s = np.asarray(samples[k], dtype=float)
+        s = s[~np.isnan(s)]
+        lo, hi = np.percentile(s, [2.5, 97.5]) if len(s) else (np.nan, np.nan)
+        out[k] = {"value": float(v), "ci_low": float(lo), "ci_high": float(hi)}
+    return out

@@ -1,0 +1,75 @@
+"""Plain-word names for features, for reasons shown to reviewers and in reports."""
+
+from __future__ import annotations
+
+FLAG_WORDS = {
+    "off_work": "off work / TTD",
+    "modified_duty": "modified or light duty",
+    "return_to_work": "returned to work",
+    "functional_improvement": "functional improvement documented",
+    "no_functional_improvement": "no functional improvement documented",
+    "pain_unchanged": "pain unchanged with treatment",
+    "long_term_use": "long-term use",
+    "tapering": "taper or weaning plan",
+    "no_taper": "no taper plan",
+    "aberrant_behavior": "aberrant drug behaviour / inconsistent screen",
+    "drug_screen_consistent": "drug screen consistent",
+    "drug_screen": "drug screen mentioned",
+    "drug_screen_missing": "no drug screen documented",
+    "red_flags": "red flags present",
+    "red_flags_ruled_out": "red flags ruled out",
+    "radicular": "radicular signs",
+    "no_radicular_signs": "no radicular signs",
+    "failed_conservative": "failed conservative care",
+    "no_conservative_trial": "no trial of conservative care",
+    "surgical_candidate": "surgical lesion / candidate",
+    "not_surgical_candidate": "no surgical lesion",
+    "postop": "post-operative",
+    "depression": "depression or anxiety",
+    "insomnia": "insomnia",
+    "neuropathic": "neuropathic pain",
+    "homebound": "homebound",
+    "first_line_failed": "first-line drugs tried and failed",
+    "injection_relief_good": "good relief from prior injection",
+    "injection_relief_poor": "poor relief from prior injection",
+    "pain_max": "highest pain score",
+    "pain_before": "pain score before medication",
+    "pain_after": "pain score with medication",
+    "pain_relief": "pain relief (points)",
+    "percent_relief": "percent relief",
+    "duration_months": "months of use",
+    "sessions_physical_therapy": "PT sessions completed",
+    "sessions_chiropractic": "chiropractic sessions completed",
+    "sessions_acupuncture": "acupuncture sessions completed",
+    "sessions_psychotherapy": "psychotherapy sessions completed",
+    "no_prior_physical_therapy": "no prior PT",
+    "no_prior_chiropractic": "no prior chiropractic",
+    "no_prior_acupuncture": "no prior acupuncture",
+    "no_prior_psychotherapy": "no prior psychotherapy",
+}
+OTHER_WORDS = {
+    "item:quantity": "quantity requested",
+    "item:sessions": "sessions requested",
+    "item:partial": "partly authorized by UR",
+    "item:retrospective": "retrospective request",
+    "case:years_since_injury": "years since injury",
+    "case:age": "age",
+    "case:female": "female",
+    "case:sessions_done_same_therapy": "sessions already done of this therapy",
+}
+
+
+def feature_label(name: str) -> str:
+    """'flag:off_work' -> 'off work / TTD'; 'category=opioid' -> 'item is: opioid'; TF-IDF terms quoted."""
+    if name in OTHER_WORDS:
+        return OTHER_WORDS[name]
+    if name.startswith("flag:"):
+        key = name[5:]
+        return FLAG_WORDS.get(key, key.replace("_", " ").replace(":negated", " (negated)"))
+    if name.startswith("category="):
+        return "item is: " + name.split("=", 1)[1].replace("_", " ")
+    if name.startswith("item_tfidf:"):
+        return f'item says "{name.split(":", 1)[1]}"'
+    if name.startswith("summary_tfidf:"):
+        return f'summary says "{name.split(":", 1)[1]}"'
+    return name

@@ -1,0 +1,52 @@
+"""Metrics: the fast numpy versions equal scikit-learn's, ECE and threshold behave, bootstrap CIs cover."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.metrics import average_precision_score, balanced_accuracy_score, brier_score_loss, roc_auc_score
+
+from imrpredict.evaluation.bootstrap import letter_bootstrap
+from imrpredict.modeling.metrics import best_threshold, binary_metrics, expected_calibration_error
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_fast_metrics_equal_scikit_learn_including_ties(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    y = (rng.random(3000) < 0.1).astype(int)
+    p = np.round(np.clip(0.1 + 0.2 * y + rng.normal(0, 0.15, 3000), 0, 1), 2)  # rounding makes many ties
+    m = binary_metrics(y, p, 0.2)
+    assert m["roc_auc"] == pytest.approx(roc_auc_score(y, p), abs=1e-12)
+    assert m["pr_auc"] == pytest.approx(average_precision_score(y, p), abs=1e-12)
+    assert m["brier"] == pytest.approx(brier_score_loss(y, p), abs=1e-12)
+    assert m["balanced_accuracy"] == pytest.approx(balanced_accuracy_score(y, p >= 0.2), abs=1e-12)
+
+
+def test_ece_is_zero_when_calibrated_and_large_when_not() -> None:
+    rng = np.random.default_rng(1)
+    p = rng.random(200_000) * 0.4
+    y = (rng.random(200_000) < p).astype(int)
+    assert expected_calibration_error(y, p) < 0.005
+    assert expected_calibration_error(y, np.clip(p * 2, 0, 1)) > 0.15
+
+
+def test_best_threshold_favours_recall() -> None:
+    rng = np.random.default_rng(2)
+    y = (rng.random(5000) < 0.1).astype(int)
+    p = np.clip(0.1 + 0.25 * y + rng.normal(0, 0.1, 5000), 0, 1)
+    t = best_threshold(y, p, beta=2.0)
+    m = binary_metrics(y, p, t)
+    assert m["recall"] > m["precision"]
+    assert m["recall"] >= 0.7
+
+
+def test_letter_bootstrap_accounts_for_items_sharing_a_letter() -> None:
+    """400 letters of 10 identical items: resampling letters must give a much wider CI than resampling items."""
+    rng = np.random.default_rng(3)
+    y1 = (rng.random(400) < 0.15).astype(int)
+    p1 = np.clip(0.12 + 0.2 * y1 + rng.normal(0, 0.12, 400), 0, 1)
+    y, p = np.repeat(y1, 10), np.repeat(p1, 10)
+    by_letter = letter_bootstrap(y, p, np.repeat(np.arange(400), 10), reps=300)["roc_auc"]
+    by_item = letter_bootstrap(y, p, np.arange(4000), reps=300)["roc_auc"]
+    assert by_letter["ci_low"] < by_letter["value"] < by_letter["ci_high"]
+    assert (by_letter["ci_high"] - by_letter["ci_low"]) > 2.5 * (by_item["ci_high"] - by_item["ci_low"])
