@@ -84,7 +84,7 @@ def test_evaluate_grouped_cv_and_time_split(split_items: tuple[Path, Path], tmp_
 
 
 def test_evaluate_rejects_ambiguous_or_bad_requests(split_items: tuple[Path, Path]) -> None:
-    train, test = split_items
+    _train, test = split_items
     assert CliRunner().invoke(app, ["evaluate", "--data", str(test)]).exit_code == 2
     assert CliRunner().invoke(app, ["evaluate", "--data", str(test), "--cv", "3", "--time-split", "2017-01-01"]).exit_code == 2
     assert CliRunner().invoke(app, ["evaluate", "--data", str(test), "--time-split", "not-a-date"]).exit_code == 2
