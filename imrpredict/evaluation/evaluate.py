@@ -41,7 +41,8 @@ class _Importance:
             X = X[np.random.default_rng(0).choice(X.shape[0], IMPORTANCE_ROWS, replace=False)]
         contrib = model.contributions(X)[:, :-1]
         dense_x = X.toarray()
-        col_mean = np.nan_to_num(np.nanmean(dense_x, axis=0))
+        present = ~np.isnan(dense_x)
+        col_mean = np.nansum(dense_x, axis=0) / np.maximum(1, present.sum(axis=0))
         dense_x = np.where(np.isnan(dense_x), col_mean, dense_x)  # missing values count as average
         centered = dense_x - col_mean
         abs_sum = np.abs(contrib).sum(axis=0)
