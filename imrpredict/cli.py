@@ -272,3 +272,154 @@ def evaluate(
             console.print(f"MLflow evaluation run {run_id}")
     if as_json:
         typer.echo(json.dumps(result.to_json(), default=str))
+
+
+@app.command()
+def score(
+    inputs: Annotated[list[Path], typer.Argument(help="Items table (.parquet/.csv/.jsonl with item and summary) or letter files/folders")],
+    model: Annotated[Path, typer.Option("--model", "-m", help="Model bundle folder or models/latest")] = Path("models/latest"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Scores: .parquet, .csv or .jsonl")] = Path("scores.parquet"),
+    reasons: Annotated[int, typer.Option(help="Top reasons per item (0 = none, fastest)")] = 5,
+    chunk_rows: Annotated[int, typer.Option(min=1, help="Rows per chunk (memory ~ chunk x 2 x workers)")] = 5000,
+    workers: Annotated[int, typer.Option(help="Processes (0 = all cores)")] = 0,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue a run that was interrupted (OUT.parts/ exists)")] = False,
+    encoding: Annotated[str, typer.Option(help="Text encoding of CSV/JSONL input")] = "utf-8",
+) -> None:
+    """Score every item: probability of overturn, label, risk band, reasons, evidence, or an error per row.
+
+    Exit code 0 when every row was scored, 1 when some rows carry an error, 2 when the input cannot be read.
+    """
+    from imrpredict.letters.read import iter_letter_files
+    from imrpredict.modeling.bundle import BundleError, resolve_bundle, verify_bundle
+    from imrpredict.scoring.batch import ScoreInputError, input_columns, is_letters_input, letters_to_table, score_table
+    from imrpredict.tables import TableFormatError, table_format
+
+    try:
+        table_format(out)
+    except TableFormatError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--out") from exc
+    bundle = resolve_bundle(model)
+    try:
+        verify_bundle(bundle)
+    except BundleError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from exc
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        console.print(f"[red]No such file or folder:[/red] {', '.join(map(str, missing))}")
+        raise typer.Exit(code=2)
+    table = inputs[0]
+    if is_letters_input(inputs):
+        table = out.with_name(out.name + ".letters.parquet")
+        with progress() as bar:
+            task = bar.add_task("Reading letters", total=len(iter_letter_files(inputs)))
+            letters_to_table(inputs, table, workers or None, on_file=lambda: bar.advance(task))
+    try:
+        import pyarrow.parquet as pq
+
+        total = pq.ParquetFile(table).metadata.num_rows if table.suffix.lower() in (".parquet", ".pq") else None
+        input_columns(table, encoding)
+        with progress() as bar:
+            task = bar.add_task("Scoring items", total=total)
+            summary = score_table(table, bundle, out, chunk_rows, workers or None, reasons, resume, encoding, on_rows=lambda n: bar.advance(task, n))
+    except ScoreInputError as exc:
+        console.print(f"[red]Cannot score:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+    if table != inputs[0]:
+        table.unlink(missing_ok=True)
+    console.print(
+        f"{summary.rows} rows: {summary.scored} scored, {summary.errors} with an error"
+        + (f" ({summary.resumed_chunks} chunks resumed)" if summary.resumed_chunks else "")
+        + f" -> {out}"
+    )
+    if summary.errors:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def predict(
+    item: Annotated[list[str] | None, typer.Option("--item", "-i", help="A requested item (repeat for several)")] = None,
+    summary: Annotated[str | None, typer.Option(help="Clinical case summary text")] = None,
+    summary_file: Annotated[Path | None, typer.Option(help="File with the clinical case summary")] = None,
+    letter: Annotated[Path | None, typer.Option(help="A letter (.pdf/.txt): its summary and dates; its items when no --item")] = None,
+    model: Annotated[Path, typer.Option("--model", "-m", help="Model bundle folder or models/latest")] = Path("models/latest"),
+    reasons: Annotated[int, typer.Option(help="Reasons to show")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of panels")] = False,
+) -> None:
+    """Pre-screen one request: probability of overturn per item with the reasons and sentences behind it."""
+    import json
+
+    import pandas as pd
+    from rich.panel import Panel
+
+    from imrpredict import load_model
+    from imrpredict.letters.errors import LetterError
+    from imrpredict.modeling.bundle import BundleError
+
+    given = [x is not None for x in (summary, summary_file, letter)]
+    if sum(given) != 1:
+        raise typer.BadParameter("give exactly one of --summary, --summary-file or --letter")
+    rows: list[dict[str, object]]
+    if letter is not None:
+        from imrpredict.dataset import read_letter_file
+
+        try:
+            records = read_letter_file(letter)
+        except LetterError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(code=2) from exc
+        base = {
+            k: v
+            for k, v in records[0].as_dict().items()
+            if k in ("summary", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
+        }
+        rows = [{**base, "item": i} for i in item] if item else [{**base, "item": r.item, "partial": r.partial} for r in records]
+    else:
+        if not item:
+            raise typer.BadParameter("give at least one --item")
+        if summary_file is not None:
+            from imrpredict.letters.text import decode_bytes
+
+            if not summary_file.exists():
+                raise typer.BadParameter(f"{summary_file}: no such file", param_hint="--summary-file")
+            text = decode_bytes(summary_file.read_bytes())
+        else:
+            text = summary or ""
+        if not text.strip():
+            raise typer.BadParameter("the summary is empty", param_hint="--summary")
+        rows = [{"item": i, "summary": " ".join(text.split())} for i in item]
+    try:
+        m = load_model(model)
+    except BundleError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from exc
+    explained = m.explain(pd.DataFrame(rows), top_k=reasons)
+    results = [
+        {
+            "item": r["item"],
+            "probability_overturn": round(float(e.probability_overturn), 4),
+            "predicted": e.predicted,
+            "risk_band": e.risk_band,
+            "threshold": round(m.threshold, 4),
+            "reasons": [{"feature": label, "contribution": round(v, 3)} for label, v in e.reasons],
+            "evidence": [{"flag": label, "sentence": s} for label, s in e.evidence],
+        }
+        for r, e in zip(rows, explained.itertuples(index=False), strict=True)
+    ]
+    if as_json:
+        typer.echo(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    out = Console()
+    for res in results:
+        lines = [
+            f"[bold]P(Overturned) = {res['probability_overturn']:.1%}[/bold]   band: {res['risk_band']}   "
+            f"label at threshold {res['threshold']:.3f}: [bold]{res['predicted']}[/bold]",
+            "",
+            "[underline]Reasons[/underline] (log-odds; + towards Overturned)",
+        ]
+        lines += [f"  {r['contribution']:+.2f}  {r['feature']}" for r in res["reasons"]]
+        lines += ["", "[underline]Evidence in the summary[/underline]"]
+        lines += [f'  - {e["flag"]}: "{e["sentence"]}"' for e in res["evidence"]] or ["  (no clinical flag fired)"]
+        out.print(Panel("\n".join(lines), title=str(res["item"]), expand=False))

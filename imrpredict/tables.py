@@ -66,6 +66,18 @@ class TableWriter:
             self._writer.write_table(pa.Table.from_pylist(rows, schema=self.schema))
         self.rows_written += len(rows)
 
+    def write_table(self, table: pa.Table) -> None:
+        """Append an Arrow table with this writer's columns (fast path: no per-row Python objects)."""
+        if table.num_rows == 0:
+            return
+        table = table.select(self.schema.names).cast(self.schema)
+        if self.format == "jsonl":
+            for batch in table.to_batches(max_chunksize=10_000):
+                self._fh.write(batch.to_pandas().to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
+        else:
+            self._writer.write_table(table)
+        self.rows_written += table.num_rows
+
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._writer is not None:
             self._writer.close()

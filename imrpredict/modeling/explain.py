@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+import scipy.sparse as sp
+
+from imrpredict.features.flags import find_flags, sentence_of
+
 FLAG_WORDS = {
     "off_work": "off work / TTD",
     "modified_duty": "modified or light duty",
@@ -73,3 +78,57 @@ def feature_label(name: str) -> str:
     if name.startswith("summary_tfidf:"):
         return f'summary says "{name.split(":", 1)[1]}"'
     return name
+
+
+def top_reasons(contributions: np.ndarray, names: np.ndarray, k: int = 5, X: sp.csr_matrix | None = None) -> list[list[tuple[str, float]]]:
+    """Per row, the k features with the largest |contribution| (log-odds units), as (plain label, signed value).
+
+    With ``X``, a clinical flag or category that is absent in the row is labelled "not stated: ..." so a
+    reviewer never reads an absent finding as a present one.
+    """
+    body = contributions[:, :-1]
+    if body.shape[1] == 0 or k <= 0:
+        return [[] for _ in range(body.shape[0])]
+    k = min(k, body.shape[1])
+    idx = np.argpartition(-np.abs(body), k - 1, axis=1)[:, :k]
+    binary = np.array(
+        [
+            n.startswith(("category=", "item_tfidf:", "summary_tfidf:"))
+            or (n.removeprefix("flag:") in FLAG_WORDS and not n.removeprefix("flag:").startswith(("pain_", "percent_", "duration_", "sessions_")))
+            for n in names
+        ]
+    )
+    out = []
+    for row, cols in enumerate(idx):
+        cols = cols[np.argsort(-np.abs(body[row, cols]))]
+        reasons = []
+        for c in cols:
+            if body[row, c] == 0:
+                continue
+            label = feature_label(str(names[c]))
+            if X is not None:
+                value = X[row, c]
+                if value != value or (binary[c] and not value):  # missing number, or absent flag/category/term
+                    label = "not stated: " + label
+            reasons.append((label, float(body[row, c])))
+        out.append(reasons)
+    return out
+
+
+def evidence(summary: str, prefer: set[str] | None = None, limit: int = 5) -> list[tuple[str, str]]:
+    """(flag label, sentence) for the clinical flags that fired in a summary; flags in ``prefer`` first."""
+    hits = find_flags(summary)
+    seen: set[str] = set()
+    ranked = sorted(hits, key=lambda h: (0 if prefer and f"flag:{h.feature}" in prefer else 1, h.start))
+    out = []
+    for h in ranked:
+        if h.flag in ("pain_score", "therapy_mention") and not h.negated:
+            continue
+        label = FLAG_WORDS.get(h.feature, h.feature.replace("_", " "))
+        if label in seen:
+            continue
+        seen.add(label)
+        out.append((label, sentence_of(summary, h.start, h.end)))
+        if len(out) == limit:
+            break
+    return out

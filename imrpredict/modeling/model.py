@@ -44,6 +44,26 @@ class IMRModel:
         """Calibrated probability of overturn for each item."""
         return self.calibrator.predict(self.raw_scores(self.features(items)))
 
+    def explain(self, items: pd.DataFrame, top_k: int = 5) -> pd.DataFrame:
+        """Probability, label, band, the top_k reasons (signed log-odds contributions) and evidence sentences."""
+        from imrpredict.modeling.explain import evidence, top_reasons
+
+        X = self.features(items)
+        p = self.calibrator.predict(self.raw_scores(X))
+        names = self.builder.get_feature_names_out()
+        reasons = top_reasons(self.contributions(X), names, top_k, X)
+        summaries = items["summary"].fillna("").astype(str).tolist()
+        return pd.DataFrame(
+            {
+                "probability_overturn": p,
+                "predicted": np.where(p >= self.threshold, "Overturned", "Upheld"),
+                "risk_band": [risk_band(v) for v in p],
+                "reasons": reasons,
+                "evidence": [evidence(s, {n for n in names if n.startswith("flag:")}) for s in summaries],
+            },
+            index=items.index,
+        )
+
     def contributions(self, X: sp.csr_matrix) -> np.ndarray:
         """LightGBM's own per-feature contributions (SHAP values, in raw-score units); last column is the bias."""
         contrib = self.booster.predict(X, pred_contrib=True)

@@ -1,0 +1,332 @@
+"""Batch scoring: stream an items table (or letters) through the model in chunks, on all cores.
+
+Guarantees:
+* every input row comes out exactly once, scored or with an ``error`` (row order kept, ``row_number`` = input position);
+* memory is bounded by the chunk size times the chunks in flight, whatever the input size;
+* each finished chunk is written atomically to ``OUT.parts/``; ``resume=True`` continues a killed run from the
+  chunks already written, and the final file (written to a temp name, then renamed) equals an uninterrupted run's.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import shutil
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from imrpredict.tables import FORMATS, TableWriter, table_format
+
+ID_COLUMNS = ("id", "item_id", "case_number", "letter_id", "item_no", "source_file")
+OPTIONAL_INPUTS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
+MAX_SUMMARY_CHARS = 100_000
+RESULT_FIELDS = [
+    pa.field("probability_overturn", pa.float64()),
+    pa.field("predicted", pa.string()),
+    pa.field("risk_band", pa.string()),
+    pa.field("reasons", pa.string()),
+    pa.field("evidence", pa.string()),
+    pa.field("error", pa.string()),
+]
+
+
+class ScoreInputError(ValueError):
+    """The input file as a whole cannot be scored (missing columns, not UTF-8, unreadable)."""
+
+
+@dataclass
+class ScoreSummary:
+    rows: int = 0
+    scored: int = 0
+    errors: int = 0
+    chunks: int = 0
+    resumed_chunks: int = 0
+
+
+def output_schema(id_columns: list[str]) -> pa.Schema:
+    return pa.schema([pa.field("row_number", pa.int64()), *[pa.field(c, pa.string()) for c in id_columns], *RESULT_FIELDS])
+
+
+def check_utf8(path: Path) -> None:
+    """Raise ScoreInputError naming the byte offset of the first invalid UTF-8 sequence."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                raise ScoreInputError(f"{path}: not valid UTF-8 at byte {offset + exc.start}; re-save it as UTF-8 or pass --encoding cp1252") from exc
+            offset += len(block)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise ScoreInputError(f"{path}: ends inside a multi-byte character (truncated UTF-8)") from exc
+
+
+def input_columns(path: Path, encoding: str) -> list[str]:
+    fmt = table_format(path)
+    try:
+        if fmt == "parquet":
+            return list(pq.ParquetFile(path).schema_arrow.names)
+        if fmt == "csv":
+            return list(pd.read_csv(path, nrows=0, encoding=encoding).columns)
+        first = next(pd.read_json(path, lines=True, chunksize=1, dtype=False, encoding=encoding))
+        return list(first.columns)
+    except (OSError, ValueError, StopIteration, pa.ArrowException) as exc:
+        raise ScoreInputError(f"{path}: cannot read as {fmt} ({exc})") from exc
+
+
+def iter_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[pd.DataFrame]:
+    """The input in chunks of ``chunk_rows`` rows, with ``row_number`` = position in the file."""
+    fmt = table_format(path)
+    if fmt == "parquet":
+        pieces: Iterator[pd.DataFrame] = (b.to_pandas() for b in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows))
+    elif fmt == "csv":
+        pieces = iter(
+            pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype={"item": str, "summary": str}, keep_default_na=False, na_values=[""])
+        )
+    else:
+        pieces = iter(pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False, encoding=encoding))
+    start = 0
+    for piece in pieces:
+        piece = piece.reset_index(drop=True)
+        piece.insert(0, "row_number", np.arange(start, start + len(piece), dtype=np.int64))
+        start += len(piece)
+        yield piece
+
+
+def _id_text(value: object) -> str | None:
+    """Id values as text; a whole float (an int column that held a missing value) prints as an integer."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _row_error(item: object, summary: object, upstream: object = None) -> str | None:
+    if isinstance(upstream, str) and upstream:
+        return upstream
+    if not isinstance(item, str) or not item.strip():
+        return "item is empty or missing"
+    if not isinstance(summary, str) or not summary.strip():
+        return "summary is empty or missing"
+    if len(summary) > MAX_SUMMARY_CHARS:
+        return f"summary is {len(summary):,} characters; the limit is {MAX_SUMMARY_CHARS:,} (is this a whole file pasted into one cell?)"
+    return None
+
+
+_MODEL: Any = None
+
+
+def _init_worker(bundle: str) -> None:
+    global _MODEL
+    import warnings
+
+    from imrpredict.modeling.bundle import load_bundle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _MODEL = load_bundle(Path(bundle))
+
+
+def _format_reasons(reasons: list[tuple[str, float]]) -> str:
+    return "; ".join(f"{label} ({value:+.2f})" for label, value in reasons)
+
+
+def _format_evidence(ev: list[tuple[str, str]]) -> str:
+    return " | ".join(f"{label}: {sentence}" for label, sentence in ev)
+
+
+def score_frame(model: Any, chunk: pd.DataFrame, id_columns: list[str], reasons_k: int) -> pd.DataFrame:
+    """Score one chunk; rows that cannot be scored get an error, never an exception."""
+    out = pd.DataFrame({"row_number": chunk["row_number"].to_numpy(dtype=np.int64)})
+    for c in id_columns:
+        out[c] = [_id_text(v) for v in chunk[c].tolist()] if c in chunk else None
+    items = chunk["item"].tolist() if "item" in chunk else [None] * len(chunk)
+    summaries = chunk["summary"].tolist() if "summary" in chunk else [None] * len(chunk)
+    upstream = chunk["ingest_error"].tolist() if "ingest_error" in chunk else [None] * len(chunk)
+    errors = [_row_error(i, s, u) for i, s, u in zip(items, summaries, upstream, strict=True)]
+    out["probability_overturn"] = np.nan
+    out["predicted"] = out["risk_band"] = out["reasons"] = out["evidence"] = None
+    out["error"] = errors
+    ok = np.array([e is None for e in errors])
+    if ok.any():
+        valid = chunk.loc[ok]
+        try:
+            _fill(model, valid, out, ok, reasons_k)
+        except Exception:
+            for pos in np.flatnonzero(ok):
+                single = np.zeros(len(ok), dtype=bool)
+                single[pos] = True
+                try:
+                    _fill(model, chunk.loc[single], out, single, reasons_k)
+                except Exception as exc:
+                    out.loc[pos, "error"] = f"could not be scored: {type(exc).__name__}: {exc}"[:300]
+    return out
+
+
+def _fill(model: Any, valid: pd.DataFrame, out: pd.DataFrame, mask: np.ndarray, reasons_k: int) -> None:
+    from imrpredict.modeling.model import risk_band
+
+    if reasons_k > 0:
+        explained = model.explain(valid, top_k=reasons_k)
+        p = explained["probability_overturn"].to_numpy()
+        out.loc[mask, "reasons"] = [_format_reasons(r) for r in explained["reasons"]]
+        out.loc[mask, "evidence"] = [_format_evidence(e) for e in explained["evidence"]]
+    else:
+        p = model.predict_proba(valid)
+    out.loc[mask, "probability_overturn"] = p
+    out.loc[mask, "predicted"] = np.where(p >= model.threshold, "Overturned", "Upheld")
+    out.loc[mask, "risk_band"] = [risk_band(v) for v in p]
+
+
+def _score_task(args: tuple[pd.DataFrame, list[str], int]) -> pd.DataFrame:
+    chunk, id_columns, reasons_k = args
+    return score_frame(_MODEL, chunk, id_columns, reasons_k)
+
+
+def _bounded_ordered(
+    executor: ProcessPoolExecutor, tasks: Iterator[tuple[int, Any]], fn: Callable[[Any], Any], window: int
+) -> Iterator[tuple[int, Any]]:
+    """Like executor.map but with at most ``window`` tasks in flight, so a huge input is never read ahead."""
+    pending: deque[tuple[int, Future[Any]]] = deque()
+    for index, arg in tasks:
+        pending.append((index, executor.submit(fn, arg)))
+        if len(pending) >= window:
+            i, fut = pending.popleft()
+            yield i, fut.result()
+    while pending:
+        i, fut = pending.popleft()
+        yield i, fut.result()
+
+
+def _fingerprint(input_path: Path, bundle: Path, chunk_rows: int, reasons_k: int) -> dict[str, Any]:
+    st = input_path.stat()
+    manifest = hashlib.sha256((bundle / "manifest.json").read_bytes()).hexdigest()
+    return {
+        "input": str(input_path.resolve()),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "model_manifest_sha256": manifest,
+        "chunk_rows": chunk_rows,
+        "reasons": reasons_k,
+    }
+
+
+def score_table(
+    input_path: Path,
+    bundle: Path,
+    out: Path,
+    chunk_rows: int = 5000,
+    workers: int | None = None,
+    reasons_k: int = 5,
+    resume: bool = False,
+    encoding: str = "utf-8",
+    on_rows: Callable[[int], None] | None = None,
+) -> ScoreSummary:
+    """Score an items table into ``out`` (format by extension); see the module docstring for guarantees."""
+    table_format(out)
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and table_format(input_path) != "parquet":
+        check_utf8(input_path)
+    columns = input_columns(input_path, encoding)
+    missing = [c for c in ("item", "summary") if c not in columns]
+    if missing:
+        raise ScoreInputError(
+            f"{input_path}: missing required column(s) {missing}; found {columns}. "
+            "An items table needs 'item' and 'summary' (optional: id, dates, age, sex)."
+        )
+    id_columns = [c for c in ID_COLUMNS if c in columns]
+    schema = output_schema(id_columns)
+    parts = out.with_name(out.name + ".parts")
+    state = _fingerprint(input_path, bundle, chunk_rows, reasons_k)
+    if parts.exists():
+        if not resume:
+            raise ScoreInputError(f"{parts} exists from an unfinished run: add --resume to continue it, or delete it to start over")
+        saved = json.loads((parts / "state.json").read_text()) if (parts / "state.json").exists() else None
+        if saved != state:
+            raise ScoreInputError(f"{parts}: the input, model or options changed since that run; delete it to start over")
+    else:
+        parts.mkdir(parents=True)
+        (parts / "state.json").write_text(json.dumps(state, indent=2))
+    summary = ScoreSummary()
+    done = {int(p.stem.split("-")[1]) for p in parts.glob("part-*.parquet")}
+    workers = workers or os.cpu_count() or 1
+
+    def todo() -> Iterator[tuple[int, tuple[pd.DataFrame, list[str], int]]]:
+        for index, chunk in enumerate(iter_chunks(input_path, chunk_rows, encoding)):
+            if index in done:
+                summary.resumed_chunks += 1
+                if on_rows:
+                    on_rows(len(chunk))
+                continue
+            keep = ["row_number", "item", "summary", *[c for c in (*OPTIONAL_INPUTS, *id_columns, "ingest_error") if c in chunk.columns]]
+            yield index, (chunk[list(dict.fromkeys(keep))], id_columns, reasons_k)
+
+    def write_part(index: int, frame: pd.DataFrame) -> None:
+        tmp = parts / f".part-{index:06d}.tmp"
+        pq.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), tmp)
+        os.replace(tmp, parts / f"part-{index:06d}.parquet")
+        if on_rows:
+            on_rows(len(frame))
+
+    if workers > 1:
+        ctx = mp.get_context("forkserver")
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(str(bundle),)) as pool:
+            for index, frame in _bounded_ordered(pool, todo(), _score_task, window=2 * workers):
+                write_part(index, frame)
+    else:
+        _init_worker(str(bundle))
+        for index, args in todo():
+            write_part(index, _score_task(args))
+    part_files = sorted(parts.glob("part-*.parquet"), key=lambda p: int(p.stem.split("-")[1]))
+    with TableWriter(out, schema) as writer:
+        for part in part_files:
+            table = pq.read_table(part)
+            errors = table.column("error").null_count
+            summary.rows += table.num_rows
+            summary.errors += table.num_rows - errors
+            summary.chunks += 1
+            writer.write_table(table)
+    summary.scored = summary.rows - summary.errors
+    shutil.rmtree(parts)
+    return summary
+
+
+def is_letters_input(paths: list[Path]) -> bool:
+    return not (len(paths) == 1 and paths[0].suffix.lower() in FORMATS)
+
+
+def letters_to_table(paths: list[Path], table: Path, workers: int | None = None, on_file: Callable[[], None] | None = None) -> Path:
+    """Ingest letters into an items table for scoring; each unreadable letter becomes a row with its ingest_error."""
+    from imrpredict.dataset import ingest
+
+    if table.exists():
+        return table
+    tmp = table.with_name(".tmp-" + table.name)
+    summary = ingest(paths, tmp, workers=workers, on_file=on_file)
+    items = pq.read_table(tmp).to_pandas()
+    failed = pd.DataFrame(
+        {"source_file": [f for f, _ in summary.failed], "ingest_error": [f"letter could not be read: {e}" for _, e in summary.failed]}
+    )
+    combined = pd.concat([items.assign(ingest_error=None), failed], ignore_index=True) if len(failed) else items.assign(ingest_error=None)
+    combined["ingest_error"] = combined["ingest_error"].astype("string")
+    combined["item_no"] = combined["item_no"].astype("Int32")
+    combined.to_parquet(table, index=False)
+    tmp.unlink(missing_ok=True)
+    errors_file = tmp.with_name(tmp.name.rsplit(".", 1)[0] + ".errors.csv")
+    errors_file.unlink(missing_ok=True)
+    return table
