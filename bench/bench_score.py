@@ -1,0 +1,138 @@
+"""Scoring speed and memory, all measured in one run on the same items.
+
+* throughput of `score_table` on 2 workers without reasons and with top-5 reasons (items/s);
+* a plain scikit-learn TF-IDF + LogisticRegression pipeline scoring the same items (items/s) and the ratio;
+* single-item latency (p50, p95) in a warm process;
+* peak RSS while scoring --memory-items items (default 1M) without reasons, main process and workers.
+
+    python bench/bench_score.py [--items 50000] [--memory-items 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+MEMORY_CHILD = """
+import os, sys, threading, time
+from pathlib import Path
+from imrpredict.scoring.batch import score_table
+
+def tree_rss_mb(root):
+    # RSS of root and all its descendants (the forkserver and the pool workers), from /proc.
+    parent = {}
+    rss = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            parent[int(pid)] = int(fields[1])
+            rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except (OSError, IndexError, ValueError):
+            continue
+    members, grew = {root}, True
+    while grew:
+        new = {p for p, pp in parent.items() if pp in members} - members
+        members |= new
+        grew = bool(new)
+    return sum(rss.get(p, 0.0) for p in members)
+
+peak = [0.0]
+stop = threading.Event()
+def sample():
+    while not stop.is_set():
+        peak[0] = max(peak[0], tree_rss_mb(os.getpid()))
+        time.sleep(0.2)
+threading.Thread(target=sample, daemon=True).start()
+t = time.perf_counter()
+s = score_table(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), chunk_rows=5000, workers=2, reasons_k=0)
+dt = time.perf_counter() - t
+stop.set()
+print(s.rows, dt, peak[0])
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--items", type=int, default=50_000)
+    ap.add_argument("--memory-items", type=int, default=1_000_000)
+    ap.add_argument("--train-letters", type=int, default=6000)
+    args = ap.parse_args()
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from imrpredict.dataset import ingest
+    from imrpredict.modeling.bundle import load_bundle, save_bundle
+    from imrpredict.modeling.config import load_config
+    from imrpredict.modeling.train import train_model
+    from imrpredict.scoring.batch import score_table
+    from imrpredict.synth.corpus import write_corpus
+    from imrpredict.tables import read_table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_corpus(root / "train", args.train_letters, seed=1)
+        ingest([root / "train" / "letters"], root / "train.parquet")
+        train = read_table(root / "train.parquet")
+        result = train_model(train, load_config())
+        save_bundle(result.model, root / "model", load_config(), result.metrics)
+        letters = int(args.items / 1.85) + 200
+        write_corpus(root / "score", letters, seed=2)
+        ingest([root / "score" / "letters"], root / "score.parquet")
+        items = read_table(root / "score.parquet").head(args.items)
+        items.to_parquet(root / "items.parquet")
+        n = len(items)
+        print(f"items to score: {n} ({items['summary'].nunique()} distinct summaries); model trained on {len(train)} items")
+
+        timings = {}
+        for label, k in (("no reasons", 0), ("top-5 reasons", 5)):
+            t = time.perf_counter()
+            score_table(root / "items.parquet", root / "model", root / f"out-{k}.parquet", workers=2, reasons_k=k)
+            timings[label] = n / (time.perf_counter() - t)
+            print(f"imrpredict score, 2 workers, {label}: {timings[label]:,.0f} items/s")
+
+        pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True),
+                             LogisticRegression(max_iter=1000))
+        text = lambda df: (df["item"].fillna("") + " " + df["summary"].fillna("")).tolist()  # noqa: E731
+        pipe.fit(text(train), (train["decision"] == "Overturned").astype(int))
+        t = time.perf_counter()
+        pipe.predict_proba(text(items))
+        sk = n / (time.perf_counter() - t)
+        print(f"scikit-learn TF-IDF + LogisticRegression pipeline, 1 process: {sk:,.0f} items/s")
+        print(f"ratio imrpredict (no reasons, 2 workers) / scikit-learn pipeline: {timings['no reasons'] / sk:.2f}x")
+
+        model = load_bundle(root / "model")
+        one = items.head(200)
+        model.predict_proba(one.head(1))
+        lat = []
+        for i in range(200):
+            t = time.perf_counter()
+            model.explain(one.iloc[[i]], top_k=5)
+            lat.append((time.perf_counter() - t) * 1000)
+        print(f"single item with reasons, warm process: p50 {np.percentile(lat, 50):.1f} ms, p95 {np.percentile(lat, 95):.1f} ms")
+
+        if args.memory_items:
+            reps = -(-args.memory_items // n)
+            big = pd.concat([items] * reps, ignore_index=True).head(args.memory_items)
+            big.to_parquet(root / "big.parquet", row_group_size=50_000)
+            del big
+            out = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(root / "big.parquet"), str(root / "model"), str(root / "big-out.parquet")],
+                                 check=True, capture_output=True, text=True).stdout.split()
+            rows, seconds, peak_mb = int(out[0]), float(out[1]), float(out[2])
+            print(f"{rows:,} items without reasons: {seconds:.0f}s ({rows / seconds:,.0f} items/s); "
+                  f"peak RSS of the whole process tree (main, forkserver, 2 workers): {peak_mb / 1024:.2f} GB")
+
+
+if __name__ == "__main__":
+    main()
