@@ -10,6 +10,7 @@ Every hit keeps its character span, so a score can show the sentence it came fro
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
@@ -142,22 +143,35 @@ def _therapy_kind(text: str) -> str:
     return "physical_therapy"
 
 
-def _negated(text: str, start: int, end: int, name: str) -> bool:
-    if name == "off_work" or _IN_NEG.search(text[start:end]):
-        # The trigger carries its own negation ("function has not improved", "not working"): it means
-        # what it says; an earlier cue in the clause is far more often a separate statement.
-        return name != "off_work"
-    pre = text[max(0, start - _PRE_WINDOW) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(pre))
-    if breaks:
-        pre = pre[breaks[-1].end() :]
-    if _PRE_NEG.search(pre):
-        return True
-    post = text[end : end + _POST_WINDOW]
-    cut = _CLAUSE_BREAK.search(post)
-    if cut:
-        post = post[: cut.start()]
-    return bool(_POST_NEG.match(post))
+class _Scope:
+    """Negation cues and clause breaks of one text, found once; each hit then asks by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        self.break_starts = [b[0] for b in breaks]
+        self.break_ends = [b[1] for b in breaks]
+        self.cue_starts: list[int] = []
+        self.cue_ends: list[int] = []
+        for m in _PRE_NEG.finditer(text):
+            self.cue_starts.append(m.start())
+            self.cue_ends.append(m.end())
+
+    def negated(self, start: int, end: int, name: str) -> bool:
+        text = self.text
+        if name == "off_work" or _IN_NEG.search(text, start, end):
+            # The trigger carries its own negation ("function has not improved", "not working"): it means
+            # what it says; an earlier cue in the clause is far more often a separate statement.
+            return name != "off_work"
+        # clause start: end of the last break that ends at or before the hit, within the look-back window
+        i = bisect_right(self.break_ends, start) - 1
+        window_start = max(start - _PRE_WINDOW, self.break_ends[i] if i >= 0 else 0)
+        j = bisect_left(self.cue_starts, window_start)
+        if j < len(self.cue_starts) and self.cue_ends[j] <= start:
+            return True
+        k = bisect_left(self.break_starts, end)
+        clause_end = min(end + _POST_WINDOW, self.break_starts[k] if k < len(self.break_starts) else len(text))
+        return bool(_POST_NEG.match(text[end:clause_end]))
 
 
 def find_flags(text: str) -> list[FlagHit]:
@@ -166,9 +180,10 @@ def find_flags(text: str) -> list[FlagHit]:
     if len(lower) != len(text):
         text = lower
     hits = []
+    scope = _Scope(lower)
     for m in _PATTERN.finditer(lower):
         name = m.lastgroup or ""
-        negated = name not in _NEVER_NEGATED and _negated(lower, m.start(), m.end(), name)
+        negated = name not in _NEVER_NEGATED and scope.negated(m.start(), m.end(), name)
         hits.append(FlagHit(name, negated, m.start(), m.end(), text[m.start() : m.end()]))
     return hits
 
