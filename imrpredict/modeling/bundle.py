@@ -142,14 +142,14 @@ def resolve_bundle(path: Path) -> Path:
     return path
 
 
-def load_bundle(path: Path) -> IMRModel:
-    """Load a verified bundle as an IMRModel."""
+def load_bundle(path: Path, with_baselines: bool = True) -> IMRModel:
+    """Load a verified bundle as an IMRModel (scoring workers skip the baselines they never use)."""
     bundle = resolve_bundle(Path(path))
     manifest = verify_bundle(bundle)
     builder = joblib.load(bundle / "builder.joblib")
     booster = lgb.Booster(model_file=str(bundle / "booster.txt"))
     calibrator = joblib.load(bundle / "calibrator.joblib")
-    baselines = joblib.load(bundle / "baselines.joblib")
+    baselines = joblib.load(bundle / "baselines.joblib") if with_baselines else {}
     metadata = {"name": manifest.get("name"), "path": str(bundle), "manifest": manifest, "score_offset": float(manifest.get("score_offset", 0.0))}
     return IMRModel(
         builder=builder, booster=booster, calibrator=calibrator, threshold=float(manifest["threshold"]), metadata=metadata, baselines=baselines

@@ -89,23 +89,29 @@ def input_columns(path: Path, encoding: str) -> list[str]:
         raise ScoreInputError(f"{path}: cannot read as {fmt} ({exc})") from exc
 
 
-def iter_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[pd.DataFrame]:
-    """The input in chunks of ``chunk_rows`` rows, with ``row_number`` = position in the file."""
+def iter_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[tuple[int, pa.RecordBatch | pd.DataFrame]]:
+    """(first row number, rows) per chunk of ``chunk_rows``. Parquet stays Arrow (cheap to send to workers)."""
     fmt = table_format(path)
     if fmt == "parquet":
-        pieces: Iterator[pd.DataFrame] = (b.to_pandas() for b in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows))
+        pieces: Iterator[pa.RecordBatch | pd.DataFrame] = pq.ParquetFile(path).iter_batches(batch_size=chunk_rows)
     elif fmt == "csv":
-        pieces = iter(
-            pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype={"item": str, "summary": str}, keep_default_na=False, na_values=[""])
-        )
+        pieces = iter(pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype={"item": str, "summary": str}, keep_default_na=False,
+                                  na_values=[""]))
     else:
         pieces = iter(pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False, encoding=encoding))
     start = 0
     for piece in pieces:
-        piece = piece.reset_index(drop=True)
-        piece.insert(0, "row_number", np.arange(start, start + len(piece), dtype=np.int64))
-        start += len(piece)
-        yield piece
+        yield start, piece
+        start += piece.num_rows if isinstance(piece, pa.RecordBatch) else len(piece)
+
+
+def _as_frame(start: int, piece: pa.RecordBatch | pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    if isinstance(piece, pa.RecordBatch):
+        piece = piece.select([c for c in keep if c in piece.schema.names]).to_pandas()
+    else:
+        piece = piece[[c for c in keep if c in piece.columns]].reset_index(drop=True)
+    piece.insert(0, "row_number", np.arange(start, start + len(piece), dtype=np.int64))
+    return piece
 
 
 def _id_text(value: object) -> str | None:
@@ -140,7 +146,7 @@ def _init_worker(bundle: str) -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        _MODEL = load_bundle(Path(bundle))
+        _MODEL = load_bundle(Path(bundle), with_baselines=False)
 
 
 def _format_reasons(reasons: list[tuple[str, float]]) -> str:
@@ -194,9 +200,14 @@ def _fill(model: Any, valid: pd.DataFrame, out: pd.DataFrame, mask: np.ndarray, 
     out.loc[mask, "risk_band"] = [risk_band(v) for v in p]
 
 
-def _score_task(args: tuple[pd.DataFrame, list[str], int]) -> pd.DataFrame:
-    chunk, id_columns, reasons_k = args
-    return score_frame(_MODEL, chunk, id_columns, reasons_k)
+def _score_task(args: tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[str], int, str]) -> int:
+    """Score one chunk and write it to its part file (atomically); return the number of rows."""
+    index, start, piece, keep, id_columns, reasons_k, parts = args
+    frame = score_frame(_MODEL, _as_frame(start, piece, keep), id_columns, reasons_k)
+    tmp = Path(parts) / f".part-{index:06d}.tmp"
+    pq.write_table(pa.Table.from_pandas(frame, schema=output_schema(id_columns), preserve_index=False), tmp)
+    os.replace(tmp, Path(parts) / f"part-{index:06d}.parquet")
+    return len(frame)
 
 
 def _bounded_ordered(
@@ -266,32 +277,29 @@ def score_table(
     done = {int(p.stem.split("-")[1]) for p in parts.glob("part-*.parquet")}
     workers = workers or os.cpu_count() or 1
 
-    def todo() -> Iterator[tuple[int, tuple[pd.DataFrame, list[str], int]]]:
-        for index, chunk in enumerate(iter_chunks(input_path, chunk_rows, encoding)):
+    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, *id_columns, "ingest_error") if c in columns]]))
+
+    def todo() -> Iterator[tuple[int, tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[str], int, str]]]:
+        for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding)):
             if index in done:
                 summary.resumed_chunks += 1
                 if on_rows:
-                    on_rows(len(chunk))
+                    on_rows(piece.num_rows if isinstance(piece, pa.RecordBatch) else len(piece))
                 continue
-            keep = ["row_number", "item", "summary", *[c for c in (*OPTIONAL_INPUTS, *id_columns, "ingest_error") if c in chunk.columns]]
-            yield index, (chunk[list(dict.fromkeys(keep))], id_columns, reasons_k)
-
-    def write_part(index: int, frame: pd.DataFrame) -> None:
-        tmp = parts / f".part-{index:06d}.tmp"
-        pq.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), tmp)
-        os.replace(tmp, parts / f"part-{index:06d}.parquet")
-        if on_rows:
-            on_rows(len(frame))
+            yield index, (index, start, piece, keep, id_columns, reasons_k, str(parts))
 
     if workers > 1:
         ctx = mp.get_context("forkserver")
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(str(bundle),)) as pool:
-            for index, frame in _bounded_ordered(pool, todo(), _score_task, window=2 * workers):
-                write_part(index, frame)
+            for _, rows in _bounded_ordered(pool, todo(), _score_task, window=2 * workers):
+                if on_rows:
+                    on_rows(rows)
     else:
         _init_worker(str(bundle))
-        for index, args in todo():
-            write_part(index, _score_task(args))
+        for _, args in todo():
+            rows = _score_task(args)
+            if on_rows:
+                on_rows(rows)
     part_files = sorted(parts.glob("part-*.parquet"), key=lambda p: int(p.stem.split("-")[1]))
     with TableWriter(out, schema) as writer:
         for part in part_files:
