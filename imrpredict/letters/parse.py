@@ -306,22 +306,25 @@ def _parse_new_items(lines: list[str], source: str) -> list[ParsedItem]:
         heading_text = join_lines(heading_lines)
         heading = re.sub(r":?\s*(Upheld|Overturned)\.?$", "", heading_text, flags=re.I).strip().rstrip(":").strip()
         fields = _labelled_fields(lines[dec_line + 1 : block_end], _NEW_LABELS)
-        item, partial, original, authorized = _split_partial(heading)
-        items.append(
-            ParsedItem(
-                item_no=n + 1,
-                item=item,
-                item_heading=heading,
-                partial=partial,
-                original_request=original,
-                authorized_portion=authorized,
-                decision=decision,
-                claims_admin_guideline=fields.get("claims_admin_guideline"),
-                reviewer_guideline=fields.get("reviewer_guideline"),
-                rationale=fields.get("rationale"),
-            )
-        )
+        items.append(_item(n + 1, heading, decision, fields))
     return items
+
+
+def _item(item_no: int, heading: str, decision: str, fields: dict[str, str]) -> ParsedItem:
+    """One item from its heading (split into the partial-authorization parts), decision and labelled fields."""
+    item, partial, original, authorized = _split_partial(heading)
+    return ParsedItem(
+        item_no=item_no,
+        item=item,
+        item_heading=heading,
+        partial=partial,
+        original_request=original,
+        authorized_portion=authorized,
+        decision=decision,
+        claims_admin_guideline=fields.get("claims_admin_guideline"),
+        reviewer_guideline=fields.get("reviewer_guideline"),
+        rationale=fields.get("rationale"),
+    )
 
 
 def _labelled_fields(lines: list[str], labels: dict[str, re.Pattern[str]]) -> dict[str, str]:
@@ -360,19 +363,5 @@ def _parse_old_items(section: str, source: str) -> list[ParsedItem]:
         block_end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         fields = _labelled_fields(lines[last + 1 : block_end], _OLD_LABELS)
         heading = " ".join(m.group("item").split())
-        item, partial, original, authorized = _split_partial(heading)
-        items.append(
-            ParsedItem(
-                item_no=n + 1,
-                item=item,
-                item_heading=heading,
-                partial=partial,
-                original_request=original,
-                authorized_portion=authorized,
-                decision="Upheld" if m.group("neg") else "Overturned",
-                claims_admin_guideline=fields.get("claims_admin_guideline"),
-                reviewer_guideline=fields.get("reviewer_guideline"),
-                rationale=fields.get("rationale"),
-            )
-        )
+        items.append(_item(n + 1, heading, "Upheld" if m.group("neg") else "Overturned", fields))
     return items
