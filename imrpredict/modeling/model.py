@@ -53,13 +53,15 @@ class IMRModel:
         names = self.builder.get_feature_names_out()
         reasons = top_reasons(self.contributions(X), names, top_k, X)
         summaries = items["summary"].fillna("").astype(str).tolist()
+        flag_names = {n for n in names if n.startswith("flag:")}
+        evidence_of = {s: evidence(s, flag_names) for s in dict.fromkeys(summaries)}  # once per distinct summary
         return pd.DataFrame(
             {
                 "probability_overturn": p,
                 "predicted": np.where(p >= self.threshold, "Overturned", "Upheld"),
                 "risk_band": [risk_band(v) for v in p],
                 "reasons": reasons,
-                "evidence": [evidence(s, {n for n in names if n.startswith("flag:")}) for s in summaries],
+                "evidence": [evidence_of[s] for s in summaries],
             },
             index=items.index,
         )
