@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
 # so specific phrasings come before generic ones.
@@ -174,8 +176,13 @@ class _Scope:
         return bool(_POST_NEG.match(text[end:clause_end]))
 
 
-def find_flags(text: str) -> list[FlagHit]:
-    """Every trigger in ``text``, in order, with its negation decided in its clause."""
+@lru_cache(maxsize=8192)
+def find_flags(text: str) -> tuple[FlagHit, ...]:
+    """Every trigger in ``text``, in order, with its negation decided in its clause.
+
+    Cached by text: features and the evidence shown with reasons read the same summaries, and items of one
+    letter share a summary, so each distinct summary is scanned once (hits are immutable).
+    """
     lower = text.lower()  # same length as text for the letters of clinical English, so spans carry over
     if len(lower) != len(text):
         text = lower
@@ -185,10 +192,10 @@ def find_flags(text: str) -> list[FlagHit]:
         name = m.lastgroup or ""
         negated = name not in _NEVER_NEGATED and scope.negated(m.start(), m.end(), name)
         hits.append(FlagHit(name, negated, m.start(), m.end(), text[m.start() : m.end()]))
-    return hits
+    return tuple(hits)
 
 
-def flag_values(hits: list[FlagHit]) -> dict[str, float]:
+def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
     """Feature values from hits: binary flags (asserted or negated meaning) and numbers (pain, duration, sessions)."""
     out: dict[str, float] = {}
     for h in hits:
