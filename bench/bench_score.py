@@ -102,8 +102,7 @@ def main() -> None:
             timings[label] = n / (time.perf_counter() - t)
             print(f"imrpredict score, 2 workers, {label}: {timings[label]:,.0f} items/s")
 
-        pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True),
-                             LogisticRegression(max_iter=1000))
+        pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True), LogisticRegression(max_iter=1000))
         text = lambda df: (df["item"].fillna("") + " " + df["summary"].fillna("")).tolist()  # noqa: E731
         pipe.fit(text(train), (train["decision"] == "Overturned").astype(int))
         t = time.perf_counter()
@@ -127,11 +126,17 @@ def main() -> None:
             big = pd.concat([items] * reps, ignore_index=True).head(args.memory_items)
             big.to_parquet(root / "big.parquet", row_group_size=50_000)
             del big
-            out = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(root / "big.parquet"), str(root / "model"), str(root / "big-out.parquet")],
-                                 check=True, capture_output=True, text=True).stdout.split()
+            out = subprocess.run(
+                [sys.executable, "-c", MEMORY_CHILD, str(root / "big.parquet"), str(root / "model"), str(root / "big-out.parquet")],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()
             rows, seconds, peak_mb = int(out[0]), float(out[1]), float(out[2])
-            print(f"{rows:,} items without reasons: {seconds:.0f}s ({rows / seconds:,.0f} items/s); "
-                  f"peak RSS of the whole process tree (main, forkserver, 2 workers): {peak_mb / 1024:.2f} GB")
+            print(
+                f"{rows:,} items without reasons: {seconds:.0f}s ({rows / seconds:,.0f} items/s); "
+                f"peak RSS of the whole process tree (main, forkserver, 2 workers): {peak_mb / 1024:.2f} GB"
+            )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +11,17 @@ import typer
 from rich.table import Table
 
 from imrpredict.console import console, progress
+
+
+@contextmanager
+def _exit_2_on(*errors: type[Exception]) -> Iterator[None]:
+    """Turn an expected error (bad bundle, unreadable letter) into its message and exit code 2."""
+    try:
+        yield
+    except errors as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from exc
+
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -33,10 +46,10 @@ def ingest(
         table_format(out)
     except TableFormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="--out") from exc
-    total = len(iter_letter_files(paths))
+    files = iter_letter_files(paths)
     with progress() as bar:
-        task = bar.add_task("Reading letters", total=total)
-        summary = run_ingest(paths, out, workers=workers or None, on_file=lambda: bar.advance(task))
+        task = bar.add_task("Reading letters", total=len(files))
+        summary = run_ingest(files, out, workers=workers or None, on_file=lambda: bar.advance(task))
     table = Table(title="ingest summary", show_header=False)
     table.add_row("letters read", str(summary.letters))
     table.add_row("items found", str(summary.items))
@@ -94,9 +107,10 @@ def _load_items_cli(paths: list[Path]) -> tuple[object, str]:
     if len(paths) == 1 and paths[0].suffix.lower() in FORMATS:
         items, _ = load_items(paths)
         return items, str(paths[0])
+    files = iter_letter_files(paths)
     with progress() as bar:
-        task = bar.add_task("Reading letters", total=len(iter_letter_files(paths)))
-        items, summary = load_items(paths, on_file=lambda: bar.advance(task))
+        task = bar.add_task("Reading letters", total=len(files))
+        items, summary = load_items(files, on_file=lambda: bar.advance(task))
     if summary is not None and summary.failed:
         console.print(f"[yellow]{len(summary.failed)} letter(s) could not be read[/yellow], e.g. {summary.failed[0][0]}: {summary.failed[0][1]}")
     return items, ", ".join(map(str, paths))
@@ -224,11 +238,8 @@ def evaluate(
     items, source = _load_items_cli(data)
     try:
         if model is not None:
-            try:
+            with _exit_2_on(BundleError):
                 bundle = load_bundle(model)
-            except BundleError as exc:
-                console.print(f"[red]{exc}[/red]")
-                raise typer.Exit(code=2) from exc
             with console.status("Scoring and bootstrapping"):
                 result = ev_mod.evaluate_model(bundle, items, reps=bootstrap, seed=seed)  # type: ignore[arg-type]
         else:
@@ -291,7 +302,7 @@ def score(
     """
     from imrpredict.letters.read import iter_letter_files
     from imrpredict.modeling.bundle import BundleError, resolve_bundle, verify_bundle
-    from imrpredict.scoring.batch import ScoreInputError, input_columns, is_letters_input, letters_to_table, score_table
+    from imrpredict.scoring.batch import ScoreInputError, is_letters_input, letters_to_table, score_table
     from imrpredict.tables import TableFormatError, table_format
 
     try:
@@ -299,11 +310,8 @@ def score(
     except TableFormatError as exc:
         raise typer.BadParameter(str(exc), param_hint="--out") from exc
     bundle = resolve_bundle(model)
-    try:
+    with _exit_2_on(BundleError):
         verify_bundle(bundle)
-    except BundleError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=2) from exc
     missing = [p for p in inputs if not p.exists()]
     if missing:
         console.print(f"[red]No such file or folder:[/red] {', '.join(map(str, missing))}")
@@ -311,14 +319,14 @@ def score(
     table = inputs[0]
     if is_letters_input(inputs):
         table = out.with_name(out.name + ".letters.parquet")
+        files = iter_letter_files(inputs)
         with progress() as bar:
-            task = bar.add_task("Reading letters", total=len(iter_letter_files(inputs)))
-            letters_to_table(inputs, table, workers or None, on_file=lambda: bar.advance(task))
+            task = bar.add_task("Reading letters", total=len(files))
+            letters_to_table(files, table, workers or None, on_file=lambda: bar.advance(task))
     try:
         import pyarrow.parquet as pq
 
         total = pq.ParquetFile(table).metadata.num_rows if table.suffix.lower() in (".parquet", ".pq") else None
-        input_columns(table, encoding)
         with progress() as bar:
             task = bar.add_task("Scoring items", total=total)
             summary = score_table(table, bundle, out, chunk_rows, workers or None, reasons, resume, encoding, on_rows=lambda n: bar.advance(task, n))
@@ -363,11 +371,8 @@ def predict(
     if letter is not None:
         from imrpredict.dataset import read_letter_file
 
-        try:
+        with _exit_2_on(LetterError):
             records = read_letter_file(letter)
-        except LetterError as exc:
-            console.print(f"[red]{exc}[/red]")
-            raise typer.Exit(code=2) from exc
         base = {
             k: v
             for k, v in records[0].as_dict().items()
@@ -388,11 +393,8 @@ def predict(
         if not text.strip():
             raise typer.BadParameter("the summary is empty", param_hint="--summary")
         rows = [{"item": i, "summary": " ".join(text.split())} for i in item]
-    try:
+    with _exit_2_on(BundleError):
         m = load_model(model)
-    except BundleError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=2) from exc
     explained = m.explain(pd.DataFrame(rows), top_k=reasons)
     results = [
         {

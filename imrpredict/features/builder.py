@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from imrpredict.features.flags import FLAG_FEATURES, NUMERIC_FEATURES, FlagHit, find_flags, flag_values
+from imrpredict.features.flags import FLAG_FEATURES, NUMERIC_FEATURES, find_flags, flag_values
 from imrpredict.features.items import CATEGORIES, item_facts
 from imrpredict.schema import POST_DECISION_COLUMNS
 
@@ -52,7 +52,8 @@ def check_inputs(X: pd.DataFrame) -> None:
         raise MissingColumnsError(f"items table lacks required column(s) {missing}; has {list(X.columns)}")
 
 
-def _text(series: pd.Series) -> list[str]:
+def text_values(series: pd.Series) -> list[str]:
+    """Column values as strings, missing values as empty strings."""
     return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in series.tolist()]
 
 
@@ -80,8 +81,8 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
 
     def fit(self, X: pd.DataFrame, y: Sequence[int] | None = None) -> FeatureBuilder:
         check_inputs(X)
-        items = _text(X["item"])
-        summaries = pd.unique(np.asarray(_text(X["summary"]), dtype=object))
+        items = text_values(X["item"])
+        summaries = pd.unique(np.asarray(text_values(X["summary"]), dtype=object))
         self.item_vectorizer_ = self._vectorizer(self.item_max_features, self.item_min_df, len(items)).fit(items)
         self.summary_vectorizer_ = (
             self._vectorizer(self.summary_max_features, self.summary_min_df, len(summaries)).fit(summaries) if self.summary_max_features > 0 else None
@@ -105,18 +106,14 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
     def transform(self, X: pd.DataFrame, static: sp.csr_matrix | None = None) -> sp.csr_matrix:
         """Feature matrix for X. ``static`` may pass precomputed ``static_features(X)`` (training reuses it across folds)."""
         check_inputs(X)
-        item_tfidf = self.item_vectorizer_.transform(_text(X["item"]))
+        item_tfidf = self.item_vectorizer_.transform(text_values(X["item"]))
         if static is None:
             static = static_features(X)
         blocks = [item_tfidf]
         if self.summary_vectorizer_ is not None:
-            summary_codes, unique_summaries = pd.factorize(pd.Series(_text(X["summary"]), dtype=object), sort=False)
+            summary_codes, unique_summaries = pd.factorize(pd.Series(text_values(X["summary"]), dtype=object), sort=False)
             blocks.append(self.summary_vectorizer_.transform(unique_summaries)[summary_codes])
         return sp.hstack([*blocks, static], format="csr", dtype=np.float32)
-
-    def evidence(self, summary: str) -> list[FlagHit]:
-        """The flag hits of one summary, for showing the sentences behind a score."""
-        return find_flags(summary)
 
 
 def _years_since_injury(X: pd.DataFrame) -> np.ndarray:
@@ -140,8 +137,8 @@ def static_features(X: pd.DataFrame) -> sp.csr_matrix:
     """
     check_inputs(X)
     n = len(X)
-    items = _text(X["item"])
-    summary_codes, unique_summaries = pd.factorize(pd.Series(_text(X["summary"]), dtype=object), sort=False)
+    items = text_values(X["item"])
+    summary_codes, unique_summaries = pd.factorize(pd.Series(text_values(X["summary"]), dtype=object), sort=False)
     flags_unique = np.full((len(unique_summaries), len(_FLAG_INDEX)), np.nan, dtype=np.float32)
     flags_unique[:, : len(FLAG_FEATURES)] = 0.0
     for row, text in enumerate(unique_summaries):

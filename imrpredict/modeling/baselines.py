@@ -11,11 +11,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from imrpredict.features.builder import text_values
 from imrpredict.features.items import categorize
-
-
-def _text(series: pd.Series) -> list[str]:
-    return series.fillna("").astype(str).tolist()
 
 
 class CategoryPrior(ClassifierMixin, BaseEstimator):
@@ -26,7 +23,7 @@ class CategoryPrior(ClassifierMixin, BaseEstimator):
 
     def fit(self, X: pd.DataFrame, y: Sequence[int]) -> CategoryPrior:
         y = np.asarray(y, dtype=float)
-        cats = pd.Series([categorize(t) for t in _text(X["item"])])
+        cats = pd.Series([categorize(t) for t in text_values(X["item"])])
         self.overall_ = float(y.mean())
         stats = pd.DataFrame({"c": cats, "y": y}).groupby("c")["y"].agg(["sum", "count"])
         self.rates_ = ((stats["sum"] + self.strength * self.overall_) / (stats["count"] + self.strength)).to_dict()
@@ -34,7 +31,7 @@ class CategoryPrior(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
-        p = np.array([self.rates_.get(categorize(t), self.overall_) for t in _text(X["item"])])
+        p = np.array([self.rates_.get(categorize(t), self.overall_) for t in text_values(X["item"])])
         return np.column_stack([1 - p, p])
 
 
@@ -48,14 +45,14 @@ class TextLogReg(ClassifierMixin, BaseEstimator):
     def fit(self, X: pd.DataFrame, y: Sequence[int]) -> TextLogReg:
         self.item_ = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=self.max_features, sublinear_tf=True, dtype=np.float32)
         self.summary_ = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=self.max_features, sublinear_tf=True, dtype=np.float32)
-        self.item_.fit(_text(X["item"]))
-        self.summary_.fit(_text(X["summary"]))
+        self.item_.fit(text_values(X["item"]))
+        self.summary_.fit(text_values(X["summary"]))
         self.lr_ = LogisticRegression(C=self.C, max_iter=2000).fit(self._matrix(X), np.asarray(y))
         self.classes_ = self.lr_.classes_
         return self
 
     def _matrix(self, X: pd.DataFrame) -> sp.csr_matrix:
-        return sp.hstack([self.item_.transform(_text(X["item"])), self.summary_.transform(_text(X["summary"]))], format="csr")
+        return sp.hstack([self.item_.transform(text_values(X["item"])), self.summary_.transform(text_values(X["summary"]))], format="csr")
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         return self.lr_.predict_proba(self._matrix(X))

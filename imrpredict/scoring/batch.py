@@ -95,8 +95,9 @@ def iter_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[tuple[in
     if fmt == "parquet":
         pieces: Iterator[pa.RecordBatch | pd.DataFrame] = pq.ParquetFile(path).iter_batches(batch_size=chunk_rows)
     elif fmt == "csv":
-        pieces = iter(pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype={"item": str, "summary": str}, keep_default_na=False,
-                                  na_values=[""]))
+        pieces = iter(
+            pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype={"item": str, "summary": str}, keep_default_na=False, na_values=[""])
+        )
     else:
         pieces = iter(pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False, encoding=encoding))
     start = 0
