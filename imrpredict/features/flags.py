@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from imrpredict.features.prefix_guard import guarded
+
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
 # so specific phrasings come before generic ones.
 TRIGGERS: dict[str, str] = {
@@ -89,15 +91,19 @@ FLAG_FEATURES: tuple[str, ...] = tuple(
     )
 )
 
-# Speed: the text is lowercased once and the pattern matched case-sensitively, and a leading charset
-# lookahead lets the regex engine skip positions no trigger can start at (12x faster than re.I).
+# Speed: the text is lowercased once and the pattern matched case-sensitively (12x faster than re.I), and
+# a lookahead over the triggers' literal prefixes lets the engine skip most positions after a character or
+# two (prefix_guard; same matches, scan 0.35 -> 0.10 ms per synthetic summary, measured on 4,000).
 assert not re.search(r"\\[DSWB]", "".join(TRIGGERS.values())), "uppercase escapes would change meaning when lowercased"
-_PATTERN = re.compile(r"(?=[a-z0-9])\b(?:" + "|".join(f"(?P<{name}>{rx.lower()})" for name, rx in TRIGGERS.items()) + ")")
-_CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b")
-_PRE_NEG = re.compile(
+_TRIGGER_PATTERN = r"\b(?:" + "|".join(f"(?P<{name}>{rx.lower()})" for name, rx in TRIGGERS.items()) + ")"
+_PATTERN = re.compile(guarded(_TRIGGER_PATTERN, k=4, lead=r"\b"))
+_CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
+_PRE_NEG_PATTERN = (
     r"\b(?:no|not|without|denie[sd]|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
     r"failed to|fails to|did not|does not|do not|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out)\b"
 )
+_CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
+_PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
 _IN_NEG = re.compile(r"\b(?:not|no|never|without)\b")
 _POST_NEG = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"

@@ -139,7 +139,7 @@ def _row_error(item: object, summary: object, upstream: object = None) -> str | 
 _MODEL: Any = None
 
 
-def _init_worker(bundle: str) -> None:
+def _init_worker(bundle: str, threads: int = 0) -> None:
     global _MODEL
     import warnings
 
@@ -148,6 +148,7 @@ def _init_worker(bundle: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _MODEL = load_bundle(Path(bundle), with_baselines=False)
+    _MODEL.predict_threads = threads
 
 
 def _format_reasons(reasons: list[tuple[str, float]]) -> str:
@@ -291,7 +292,7 @@ def score_table(
 
     if workers > 1:
         ctx = mp.get_context("forkserver")
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(str(bundle),)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(str(bundle), 1)) as pool:
             for _, rows in _bounded_ordered(pool, todo(), _score_task, window=2 * workers):
                 if on_rows:
                     on_rows(rows)
