@@ -292,7 +292,7 @@ def score(
     out: Annotated[Path, typer.Option("--out", "-o", help="Scores: .parquet, .csv or .jsonl")] = Path("scores.parquet"),
     reasons: Annotated[int, typer.Option(help="Top reasons per item (0 = none, fastest)")] = 5,
     chunk_rows: Annotated[int, typer.Option(min=1, help="Rows per chunk (memory ~ chunk x 2 x workers)")] = 5000,
-    workers: Annotated[int, typer.Option(help="Processes (0 = all cores)")] = 0,
+    workers: Annotated[int, typer.Option(help="Processes that score, this one included (0 = one per core)")] = 0,
     resume: Annotated[bool, typer.Option("--resume", help="Continue a run that was interrupted (OUT.parts/ exists)")] = False,
     encoding: Annotated[str, typer.Option(help="Text encoding of CSV/JSONL input")] = "utf-8",
 ) -> None:
