@@ -1,6 +1,6 @@
 """Scoring speed and memory, all measured in one run on the same items.
 
-* throughput of `score_table` on 2 workers without reasons and with top-5 reasons (items/s);
+* throughput of `score_table` with 2 processes (main + 1 pool worker) without reasons and with top-5 reasons (items/s);
 * a plain scikit-learn TF-IDF + LogisticRegression pipeline scoring the same items (items/s) and the ratio;
 * single-item latency (p50, p95) in a warm process;
 * peak RSS while scoring --memory-items items (default 1M) without reasons, main process and workers.
@@ -100,7 +100,7 @@ def main() -> None:
             t = time.perf_counter()
             score_table(root / "items.parquet", root / "model", root / f"out-{k}.parquet", workers=2, reasons_k=k)
             timings[label] = n / (time.perf_counter() - t)
-            print(f"imrpredict score, 2 workers, {label}: {timings[label]:,.0f} items/s")
+            print(f"imrpredict score, 2 processes, {label}: {timings[label]:,.0f} items/s (start-up and output file included)")
 
         pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True), LogisticRegression(max_iter=1000))
         text = lambda df: (df["item"].fillna("") + " " + df["summary"].fillna("")).tolist()  # noqa: E731
@@ -109,7 +109,7 @@ def main() -> None:
         pipe.predict_proba(text(items))
         sk = n / (time.perf_counter() - t)
         print(f"scikit-learn TF-IDF + LogisticRegression pipeline, 1 process: {sk:,.0f} items/s")
-        print(f"ratio imrpredict (no reasons, 2 workers) / scikit-learn pipeline: {timings['no reasons'] / sk:.2f}x")
+        print(f"ratio imrpredict (no reasons, 2 processes) / scikit-learn pipeline: {timings['no reasons'] / sk:.2f}x")
 
         model = load_bundle(root / "model")
         one = items.head(200)
@@ -135,7 +135,7 @@ def main() -> None:
             rows, seconds, peak_mb = int(out[0]), float(out[1]), float(out[2])
             print(
                 f"{rows:,} items without reasons: {seconds:.0f}s ({rows / seconds:,.0f} items/s); "
-                f"peak RSS of the whole process tree (main, forkserver, 2 workers): {peak_mb / 1024:.2f} GB"
+                f"peak RSS of the whole process tree (main, which scores too, the forkserver and 1 pool worker): {peak_mb / 1024:.2f} GB"
             )
 
 
