@@ -17,19 +17,22 @@ from functools import lru_cache
 
 from imrpredict.features.prefix_guard import guarded
 
+# A pain score on the 0-10 scale, as clinicians write it: "7/10", "7 / 10", "7 out of 10", "7 out of ten".
+_PAIN10 = r"\d{1,2}\s*(?:/|out of)\s*(?:10|ten)"
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
 # so specific phrasings come before generic ones.
 TRIGGERS: dict[str, str] = {
-    "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|temporar(?:il)?y totally disabled|"
-    r"totally disabled|\bTTD\b|unable to work|has not worked|not returned to (?:any )?work",
-    "modified_duty": r"modified (?:duty|work)|light duty|with (?:work )?restrictions|restricted duty|lifting restrictions",
+    "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|temporar(?:il)?y (?:and )?totally (?:\w+ )?disabled|"
+    r"totally disabled|\bTTD\b|unable to (?:return to )?work|inability to work|has not worked|not returned to (?:any )?work",
+    "modified_duty": r"modified (?:duty|duties|work)|light duty|with (?:work )?restrictions|work restrictions|restricted duty|lifting restrictions|"
+    r"temporar(?:il)?y (?:and )?partially (?:\w+ )?disabled|\bTPD\b",
     "return_to_work": r"return(?:ed)? to (?:full |regular |usual |modified )?(?:duty|work)|back (?:at|to) work|working full[- ]time|"
     r"full duty|regular duty|without restrictions|continues to work|is working|currently working|usual job",
     "functional_improvement": r"(?:objective )?functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?change in (?:ADLs|activities of daily living|function\w*)",
-    "pain_pair": r"\d{1,2}\s*/\s*10(?:\s+[a-z]+){0,3}?\s*(?:,|and|to|versus|vs\.?)\s*(?:[a-z]+\s+){0,2}?\d{1,2}\s*/\s*10",
-    "pain_score": r"\d{1,2}\s*/\s*10\b",
+    "pain_pair": _PAIN10 + r"(?:\s+[a-z]+){0,3}?\s*(?:,|and|to|versus|vs\.?)\s*(?:[a-z]+\s+){0,2}?" + _PAIN10,
+    "pain_score": _PAIN10 + r"\b",
     "pain_unchanged": r"unchanged|with and without medications?",
     "percent_relief": r"\d{2,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction)",
     "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
@@ -110,7 +113,7 @@ _POST_NEG = re.compile(
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
 )
 _NUM = re.compile(r"\d{1,3}")
-_SCORE = re.compile(r"(\d{1,2})\s*/\s*10")
+_SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
 _THERAPY_KIND = (
     ("physical therapy", "physical_therapy"),
     ("pt", "physical_therapy"),

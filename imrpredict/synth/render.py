@@ -103,6 +103,11 @@ def _pick(rng: random.Random, *options: str) -> str:
     return rng.choice(options)
 
 
+def _out_of_ten(rng: random.Random, score: int) -> str:
+    """A 0-10 pain score in either common notation."""
+    return f"{score}/10" if rng.random() < 0.7 else f"{score} out of 10"
+
+
 def summary_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
     v = _Voice(rng, f.sex)
     sex_word = rng.choice(("female", "woman") if f.sex == "F" else ("male", "man"))
@@ -204,6 +209,9 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
                 f"{He} returned to work with restrictions.",
                 f"{He} is back at work on light duty.",
                 "Work status: modified duty with lifting restrictions.",
+                "Work status is modified duties.",
+                "Work restrictions were imposed.",
+                f"{He} is temporarily partially disabled.",
             )
         )
     elif f.rtw == "off":
@@ -216,6 +224,8 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
                 f"{He} has not returned to work since the injury.",
                 "Work status: TTD.",
                 f"{He} is not currently employed.",
+                "Current work status is temporarily and totally disabled.",
+                f"{He} is unable to return to work.",
             )
         )
     if f.function_improved is True:
@@ -242,18 +252,20 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
     if f.pain_relief is not None:
         b, a = f.pain_before, f.pain_after
         if b == a:
-            out.append(_pick(rng, f"Pain remains {b}/10 with and without medication.", f"Pain is rated {b}/10 and unchanged with medications."))
+            b10 = _out_of_ten(rng, b)
+            out.append(_pick(rng, f"Pain remains {b10} with and without medication.", f"Pain is rated {b10} and unchanged with medications."))
         else:
+            b10, a10 = _out_of_ten(rng, b), _out_of_ten(rng, a)
             out.append(
                 _pick(
                     rng,
-                    f"Pain was rated {b}/10 without medications and {a}/10 with medications.",
-                    f"{He} reports pain decreasing from {b}/10 to {a}/10 with the current regimen.",
-                    f"Medications reduce {his} pain from {b}/10 to {a}/10.",
+                    f"Pain was rated {b10} without medications and {a10} with medications.",
+                    f"{He} reports pain decreasing from {b10} to {a10} with the current regimen.",
+                    f"Medications reduce {his} pain from {b10} to {a10}.",
                 )
             )
     elif rng.random() < 0.5:
-        out.append(f"Pain is rated {rng.randint(5, 9)}/10.")
+        out.append(f"Pain is rated {_out_of_ten(rng, rng.randint(5, 9))}.")
     if f.opioid_months is not None:
         m = f.opioid_months
         span = f"{m} months" if m < 24 or rng.random() < 0.5 else f"{m // 12} years"

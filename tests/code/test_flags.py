@@ -113,3 +113,28 @@ def test_each_hit_reports_its_span_and_sentence() -> None:
     assert text[hit.start : hit.end] == hit.text == "objective functional improvement"
     assert hit.negated and hit.feature == "no_functional_improvement"
     assert sentence_of(text, hit.start, hit.end) == "There is no documentation of objective functional improvement."
+
+
+def test_pain_written_out_of_ten() -> None:
+    v = flag_values(find_flags("Pain is 8 out of 10 without medications and 4 out of ten with them."))
+    assert (v["pain_before"], v["pain_after"], v["pain_relief"], v["pain_max"]) == (8.0, 4.0, 4.0, 8.0)
+    assert flag_values(find_flags("She rates her pain 6 out of 10."))["pain_max"] == 6.0
+    assert "pain_max" not in flag_values(find_flags("He walks 6 out of 7 days."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flag"),
+    [
+        ("Current work status is temporarily and totally disabled.", "off_work"),
+        ("He has anxiety due to his inability to work.", "off_work"),
+        ("She remains unable to return to work.", "off_work"),
+        ("Work status is modified duties with no overhead reaching.", "modified_duty"),
+        ("Work restrictions were imposed.", "modified_duty"),
+        ("She is temporarily partially disabled.", "modified_duty"),
+    ],
+)
+def test_work_status_phrasings(sentence: str, flag: str) -> None:
+    values = flag_values(find_flags(sentence))
+    assert flag in values, values
+    other = {"off_work": "modified_duty", "modified_duty": "off_work"}[flag]
+    assert other not in values, values
