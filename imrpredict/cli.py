@@ -211,6 +211,7 @@ def evaluate(
     model: Annotated[Path | None, typer.Option("--model", "-m", help="Saved bundle (or models/latest); omit with --cv/--time-split")] = None,
     cv: Annotated[int, typer.Option("--cv", help="K-fold CV grouped by letter (trains the recipe per fold)")] = 0,
     repeats: Annotated[int, typer.Option(help="Repeats of the K-fold CV")] = 1,
+    permutations: Annotated[int, typer.Option(help="With --cv: also run the CV this many times on shuffled labels (chance level, p-value)")] = 0,
     time_split: Annotated[str | None, typer.Option("--time-split", help="Train before this date (YYYY-MM-DD), test on or after")] = None,
     time_column: Annotated[str, typer.Option(help="Date column for --time-split")] = "date_assigned",
     config: Annotated[Path | None, typer.Option(help="Training config for --cv/--time-split")] = None,
@@ -235,6 +236,8 @@ def evaluate(
     modes = sum([model is not None, cv > 0, time_split is not None])
     if modes != 1:
         raise typer.BadParameter("give exactly one of --model, --cv K or --time-split DATE")
+    if permutations and not cv:
+        raise typer.BadParameter("--permutations needs --cv K", param_hint="--permutations")
     items, source = _load_items_cli(data)
     try:
         if model is not None:
@@ -251,8 +254,17 @@ def evaluate(
                 if cv < 2:
                     raise typer.BadParameter("--cv needs at least 2 folds")
                 with progress() as bar:
-                    task = bar.add_task(f"{repeats}x{cv}-fold grouped CV", total=cv * repeats)
-                    result = ev_mod.cross_validate(items, cfg, cv, repeats, bootstrap, seed, on_fold=lambda: bar.advance(task))  # type: ignore[arg-type]
+                    task = bar.add_task(f"{repeats}x{cv}-fold grouped CV", total=cv * (repeats + permutations))
+                    result = ev_mod.cross_validate(
+                        items,  # type: ignore[arg-type]
+                        cfg,
+                        cv,
+                        repeats,
+                        bootstrap,
+                        seed,
+                        on_fold=lambda: bar.advance(task),
+                        permutations=permutations,
+                    )
             else:
                 try:
                     split = date.fromisoformat(str(time_split))
@@ -273,6 +285,10 @@ def evaluate(
     for row in metrics_rows(result)[1:]:
         table.add_row(*row)
     console.print(table)
+    if "chance" in result.info:
+        from imrpredict.evaluation.report import chance_text
+
+        console.print(f"Chance level (labels shuffled): {chance_text(result.info['chance'])}")
     if report is not None:
         files = write_report(result, report, f"imrpredict evaluation: {source}")
         console.print(f"Report: {report / 'report.html'}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,6 +49,14 @@ def _html_table(rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def chance_text(chance: dict[str, Any]) -> str:
+    """One line: the shuffled-label ROC-AUC distribution and where the model's CV ROC-AUC falls in it."""
+    return (
+        f"ROC-AUC {chance['null_roc_auc_mean']:.3f} +/- {chance['null_roc_auc_sd']:.3f} over {chance['permutations']} shuffles; "
+        f"the model's {chance['observed_roc_auc']:.3f} has p = {chance['p_value']:.3f}"
+    )
+
+
 def write_report(ev: Evaluation, out: Path, title: str) -> list[Path]:
     """Plots and both report files in ``out``; returns every file written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -75,6 +84,8 @@ def write_report(ev: Evaluation, out: Path, title: str) -> list[Path]:
         ["evaluation", mode],
         ["model threshold (mean)", f"{float(np.mean(ev.threshold)):.3f}"],
     ]
+    if "chance" in ev.info:
+        summary.append(["chance level (labels shuffled)", chance_text(ev.info["chance"])])
     cat = ev.per_category.copy()
     cat_rows = [list(cat.columns)] + [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in cat.itertuples(index=False)]
     feat_rows = [["feature", "mean abs contribution", "direction"]] + [
@@ -153,6 +164,8 @@ def log_evaluation(ev: Evaluation, files: list[Path], tracking_uri: str, run_nam
         warnings.simplefilter("ignore")
         with mlflow.start_run(experiment_id=exp_id, run_name=run_name) as run:
             mlflow.set_tags({"mode": ev.mode, **{k: str(v) for k, v in ev.info.items() if not isinstance(v, dict)}})
+            if "chance" in ev.info:
+                mlflow.log_metrics({f"chance_{k}": float(v) for k, v in ev.info["chance"].items()})
             for name, metrics in ev.metrics.items():
                 prefix = "model" if name == MODEL else name.split()[0].lower().replace("-", "")
                 for key, m in metrics.items():
