@@ -221,18 +221,25 @@ def _score_task(args: tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], 
 def _shared_run(executor: ProcessPoolExecutor, tasks: Iterator[Any], fn: Callable[[Any], int], window: int) -> Iterator[int]:
     """Run ``fn`` over ``tasks`` on the pool AND in this process, yielding each task's result as it finishes.
 
-    The pool is kept at most ``window`` tasks deep; whenever it is full, this process runs the next task
-    itself. It would otherwise sit idle, and it is warm while pool workers are still importing their
-    libraries (~1.7 s each). At most ``window + 1`` chunks are in memory, whatever the input size.
+    This process keeps one task in hand; the next ones go to the pool while it has fewer than ``window``
+    queued, and when it is full this process runs the task in hand. So a one-chunk input never starts the
+    pool, and this process works while pool workers are still importing their libraries (~1.7 s each).
+    At most ``window + 2`` chunks are in memory, whatever the input size.
     """
     pending: deque[Future[int]] = deque()
+    in_hand: Any = None
     for arg in tasks:
         while pending and pending[0].done():
             yield pending.popleft().result()
-        if len(pending) < window:
+        if in_hand is None:
+            in_hand = arg
+        elif len(pending) < window:
             pending.append(executor.submit(fn, arg))
         else:
-            yield fn(arg)
+            yield fn(in_hand)
+            in_hand = arg
+    if in_hand is not None:
+        yield fn(in_hand)
     while pending:
         yield pending.popleft().result()
 
