@@ -209,9 +209,9 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
                 f"{He} returned to work with restrictions.",
                 f"{He} is back at work on light duty.",
                 "Work status: modified duty with lifting restrictions.",
-                "Work status is modified duties.",
-                "Work restrictions were imposed.",
-                f"{He} is temporarily partially disabled.",
+                f"{He} was released to modified duties.",
+                "Work restrictions remain in place.",
+                f"{He} is temporarily partially disabled per the treating physician.",
             )
         )
     elif f.rtw == "off":
@@ -224,8 +224,8 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
                 f"{He} has not returned to work since the injury.",
                 "Work status: TTD.",
                 f"{He} is not currently employed.",
-                "Current work status is temporarily and totally disabled.",
-                f"{He} is unable to return to work.",
+                f"{He} remains temporarily and totally disabled.",
+                f"{He} has been unable to return to work.",
             )
         )
     if f.function_improved is True:

@@ -125,11 +125,11 @@ def test_pain_written_out_of_ten() -> None:
 @pytest.mark.parametrize(
     ("sentence", "flag"),
     [
-        ("Current work status is temporarily and totally disabled.", "off_work"),
-        ("He has anxiety due to his inability to work.", "off_work"),
+        ("She remains temporarily and totally disabled.", "off_work"),
+        ("His inability to work has strained the family finances.", "off_work"),
         ("She remains unable to return to work.", "off_work"),
-        ("Work status is modified duties with no overhead reaching.", "modified_duty"),
-        ("Work restrictions were imposed.", "modified_duty"),
+        ("He was released to modified duties last month.", "modified_duty"),
+        ("Work restrictions remain in place.", "modified_duty"),
         ("She is temporarily partially disabled.", "modified_duty"),
     ],
 )
