@@ -298,14 +298,14 @@ def score_table(
 
     keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, *id_columns, "ingest_error") if c in columns]]))
 
-    def todo() -> Iterator[tuple[int, tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[str], int, str]]]:
+    def todo() -> Iterator[tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[str], int, str]]:
         for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding)):
             if index in done:
                 summary.resumed_chunks += 1
                 if on_rows:
                     on_rows(piece.num_rows if isinstance(piece, pa.RecordBatch) else len(piece))
                 continue
-            yield index, (index, start, piece, keep, id_columns, reasons_k, str(parts))
+            yield (index, start, piece, keep, id_columns, reasons_k, str(parts))
 
     try:
         if workers > 1:
@@ -313,12 +313,12 @@ def score_table(
             _init_worker(str(bundle), threads=1)
             ctx = mp.get_context("forkserver")
             with ProcessPoolExecutor(workers - 1, mp_context=ctx, initializer=_init_worker, initargs=(str(bundle), 1)) as pool:
-                for rows in _shared_run(pool, (args for _, args in todo()), _score_task, window=2 * (workers - 1)):
+                for rows in _shared_run(pool, todo(), _score_task, window=2 * (workers - 1)):
                     if on_rows:
                         on_rows(rows)
         else:
             _init_worker(str(bundle))
-            for _, args in todo():
+            for args in todo():
                 rows = _score_task(args)
                 if on_rows:
                     on_rows(rows)
