@@ -139,7 +139,11 @@ def _row_error(item: object, summary: object, upstream: object = None) -> str | 
 _MODEL: Any = None
 
 
-def _init_worker(bundle: str, threads: int = 0) -> None:
+def _load_model(bundle: str, threads: int = 0) -> None:
+    """Load the bundle as this process's model (the main process and each pool worker hold one).
+
+    ``threads`` LightGBM threads per prediction; 0 = all cores, for a process scoring alone.
+    """
     global _MODEL
     import warnings
 
@@ -310,14 +314,14 @@ def score_table(
     try:
         if workers > 1:
             # workers = processes that score: this one plus workers - 1 in the pool, one LightGBM thread each
-            _init_worker(str(bundle), threads=1)
+            _load_model(str(bundle), threads=1)
             ctx = mp.get_context("forkserver")
-            with ProcessPoolExecutor(workers - 1, mp_context=ctx, initializer=_init_worker, initargs=(str(bundle), 1)) as pool:
+            with ProcessPoolExecutor(workers - 1, mp_context=ctx, initializer=_load_model, initargs=(str(bundle), 1)) as pool:
                 for rows in _shared_run(pool, todo(), _score_task, window=2 * (workers - 1)):
                     if on_rows:
                         on_rows(rows)
         else:
-            _init_worker(str(bundle))
+            _load_model(str(bundle))
             for args in todo():
                 rows = _score_task(args)
                 if on_rows:
