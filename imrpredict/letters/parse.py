@@ -1,6 +1,6 @@
 """Parse the text of one IMR determination letter into header fields, a summary and items.
 
-Two layouts are recognised:
+Three layouts are recognised:
 
 * ``dwc-2016``: "IMR ISSUES, DECISIONS AND RATIONALES" with one heading per item ending in
   ``: Upheld`` / ``: Overturned``, then "Claims Administrator guideline", "MAXIMUS guideline" and
@@ -8,6 +8,13 @@ Two layouts are recognised:
 * ``maximus-2013``: the older "MAXIMUS FEDERAL SERVICES, INC." letters whose
   "IMR DECISION(S) AND RATIONALE(S)" section numbers items "1. X is (not) medically necessary and
   appropriate", with the reviewer's credentials written out in a sentence.
+* ``maximus-notice-2013``: the first "Notice of Independent Medical Review Determination" letters, whose
+  "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE" section states each decision first
+  ("1) MAXIMUS Federal Services, Inc. has determined the request for X is not medically necessary and
+  appropriate."), then gives the case summary, then one "1) Regarding the request for X:" block per item.
+
+A decision section whose items are not written the way its layout usually writes them is read with the
+other item form before the letter is refused.
 
 Rules are written from the letter format, not from particular letters: an item heading runs from the
 end of the previous block (a line closing a sentence) to its decision; headings that begin mid-sentence
@@ -29,14 +36,15 @@ _HEADER_FIELDS = {
     "date_assigned": re.compile(r"Date\s+Assigned\s*:\s*" + _DATE, re.I),
     "date_of_injury": re.compile(r"Date\s+of\s+Injury\s*:\s*" + _DATE, re.I),
     "decision_date": re.compile(r"(?:Decision\s+Date|\bDated)\s*:\s*" + _DATE, re.I),
-    "ur_denial_date": re.compile(r"UR\s+Denial\s+Date\s*:\s*" + _DATE, re.I),
+    "ur_denial_date": re.compile(r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+(?:Decision|Denial))\s*:\s*" + _DATE, re.I),
     "application_received": re.compile(r"Application\s+Received\s*:\s*" + _DATE, re.I),
 }
 _PRIORITY = re.compile(r"Priority\s*:\s*(Standard|Expedited|Regular|Urgent)", re.I)
-_SUMMARY_HEAD = re.compile(r"^CLINICAL CASE SUMMARY\b:?", re.M | re.I)
-_SUMMARY_BOILERPLATE = re.compile(r"^.{0,200}?including all medical records\s*:", re.I | re.S)
+_SUMMARY_HEAD = re.compile(r"^(?:CLINICAL\s+CASE\s+SUMMARY|(?:EXPERT\s+REVIEWER(?:'S)?\s+)?CASE\s+SUMMARY)\b:?", re.M | re.I)
+_SUMMARY_BOILERPLATE = re.compile(r"^.{0,200}?including all medical records\s*:|^Disclaimer\s*:[^.]*\.", re.I | re.S)
 _NEW_DECISIONS_HEAD = re.compile(r"^IMR ISSUES,? DECISIONS,? AND RATIONALES?\b", re.M | re.I)
 _OLD_DECISIONS_HEAD = re.compile(r"^IMR DECISION\(?S?\)? AND RATIONALE\(?S?\)?:?\s*$", re.M | re.I)
+_NOTICE_DECISIONS_HEAD = re.compile(r"^INDEPENDENT MEDICAL REVIEW DECISION\(?S?\)? AND RATIONALE\(?S?\)?:?\s*$", re.M | re.I)
 _SECTION_INTRO = re.compile(r"set\s+forth\s+below\s*:", re.I)
 _DOCUMENTS_REVIEWED = re.compile(r"^DOCUMENTS REVIEWED\b", re.M | re.I)
 _LICENSURE = re.compile(r"State\(s\)\s+of\s+Licensure\s*:\s*(.+)", re.I)
@@ -66,17 +74,23 @@ _NEW_LABELS = {
     "rationale": re.compile(r"^Decision\s+rationale\s*:\s*", re.I),
 }
 _OLD_ITEM = re.compile(
-    r"^(?P<no>\d{1,2})[.)]\s+(?P<item>.+?)\s+(?:is|are)\s+(?P<neg>not\s+)?medically\s+necessary\s+and\s+appropriate\.?$",
+    r"^(?P<no>\d{1,2})[.)]\s+"
+    r"(?:MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+(?:that\s+)?(?:the\s+request\s+for\s+)?)?"
+    r"(?P<item>.+?)\s+(?:is|are)\s+(?P<neg>not\s*)?medically\s+necessary\s+and\s+appropriate\.?$",
     re.I | re.S,
 )
+_REGARDING = re.compile(r"^(?P<no>\d{1,2})[.)]\s+Regarding\s+the\s+request(?:ed)?\s+(?:for\s+)?(?P<item>.+?):$", re.I | re.S)
+_REGARDING_LINE = re.compile(r"^\d{1,2}[.)]\s+Regarding\s+the\s+request", re.I | re.M)
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+(?=\S)", re.I)
 _OLD_LABELS = {
     "claims_admin_guideline": re.compile(
-        r"^(?:Guidelines?(?:\(s\))?/References?\s+)?Used\s+by\s+the\s+Claims\s+Administrator[^:]*:\s*|"
+        r"^(?:(?:Medical\s+Treatment\s+)?Guidelines?(?:\(s\))?(?:/References?)?\s+)?Used\s+by\s+the\s+Claims\s+Administrator[^:]*:\s*|"
         r"^The\s+Claims\s+Administrator\s+based\s+its\s+decision\s+on\s+",
         re.I,
     ),
     "reviewer_guideline": re.compile(
-        r"^(?:Guidelines?(?:\(s\))?/References?\s+)?Used\s+by\s+the\s+(?:Expert|Physician)\s+Reviewer[^:]*:\s*|"
+        r"^(?:(?:Medical\s+Treatment\s+)?Guidelines?(?:\(s\))?(?:/References?)?\s+)?Used\s+by\s+the\s+(?:Expert|Physician)\s+Reviewer[^:]*:\s*|"
         r"^The\s+(?:Expert|Physician)\s+Reviewer\s+based\s+his/her\s+decision\s+on\s+",
         re.I,
     ),
@@ -150,26 +164,31 @@ def parse_letter(raw_text: str, source: str = "<text>") -> ParsedLetter:
     text = normalize(raw_text)
     if not text:
         raise LetterError(source, "no text in file")
-    new_head = _NEW_DECISIONS_HEAD.search(text)
-    old_head = None if new_head else _OLD_DECISIONS_HEAD.search(text)
-    if not new_head and not old_head:
+    layout, head = _decision_section(text)
+    if head is None:
         if _SUMMARY_HEAD.search(text) or "Independent Medical Review" in text:
             raise LetterError(source, "letter has no decision section (IMR ISSUES, DECISIONS AND RATIONALES)")
         raise LetterError(source, "not an IMR determination letter (no case summary or decision section)")
-    decisions_start = (new_head or old_head).start()  # type: ignore[union-attr]
-    header_text = text[:decisions_start]
+    header_text = text[: head.start()]
     header = {name: rx.search(header_text) for name, rx in _HEADER_FIELDS.items()}
-    summary = _summary(text, decisions_start)
-    if new_head:
-        layout = "dwc-2016"
-        items = _parse_new_items(text[new_head.end() :].split("\n")[1:], source)
+    section = text[head.end() :]
+    if layout == "dwc-2016":
+        items = _parse_new_items(section.split("\n")[1:]) or _parse_statement_items(section)
+        summary = _summary(text, 0, head.start())
         licensure = _first_group(_LICENSURE, header_text)
         specialty = _first_group(_SPECIALTY, header_text)
     else:
-        layout = "maximus-2013"
-        items = _parse_old_items(text[old_head.end() :], source)  # type: ignore[union-attr]
-        licensure = _first_group(_OLD_LICENSURE, header_text)
-        specialty = _first_group(_OLD_SPECIALTY, header_text)
+        items = _parse_statement_items(section) or _parse_new_items(section.split("\n")[1:])
+        if layout == "maximus-2013":
+            summary, credentials = _summary(text, 0, head.start()), header_text
+        else:  # the notice states its decisions first; the summary follows them, before the item blocks
+            blocks = _REGARDING_LINE.search(section)
+            summary_end = head.end() + (blocks.start() if blocks else len(section))
+            summary = _summary(text, head.end(), summary_end)
+            summary_head = _SUMMARY_HEAD.search(text, head.end(), summary_end)
+            credentials = text[: summary_head.start() if summary_head else summary_end]
+        licensure = _first_group(_OLD_LICENSURE, credentials)
+        specialty = _first_group(_OLD_SPECIALTY, credentials)
     if not items:
         raise LetterError(source, "decision section lists no item with an Upheld/Overturned decision")
     case = header["case_number"]
@@ -197,6 +216,15 @@ def parse_letter(raw_text: str, source: str = "<text>") -> ParsedLetter:
     )
 
 
+def _decision_section(text: str) -> tuple[str, re.Match[str] | None]:
+    """(layout, heading of the decision section); the heading is None when the letter has none."""
+    for layout, rx in (("dwc-2016", _NEW_DECISIONS_HEAD), ("maximus-2013", _OLD_DECISIONS_HEAD), ("maximus-notice-2013", _NOTICE_DECISIONS_HEAD)):
+        m = rx.search(text)
+        if m:
+            return layout, m
+    return "", None
+
+
 def _date_field(m: re.Match[str] | None) -> date | None:
     return parse_date(m.group(1)) if m else None
 
@@ -206,16 +234,20 @@ def _first_group(rx: re.Pattern[str], text: str) -> str | None:
     return " ".join(m.group(1).split()).strip(" ,.") if m else None
 
 
-def _summary(text: str, decisions_start: int) -> str:
-    m = _SUMMARY_HEAD.search(text, 0, decisions_start)
+def _summary(text: str, start: int, end: int) -> str:
+    """The case summary: from its heading inside text[start:end] to the list of documents reviewed."""
+    m = _SUMMARY_HEAD.search(text, start, end)
     if not m:
         return ""
-    body = text[m.end() : decisions_start]
+    body = text[m.end() : end]
     docs = _DOCUMENTS_REVIEWED.search(body)
     if docs:
         body = body[: docs.start()]
     prose = join_lines(body.split("\n"))
-    return _SUMMARY_BOILERPLATE.sub("", prose, count=1).strip()
+    prose = _SUMMARY_BOILERPLATE.sub("", prose, count=1).strip()
+    if len(prose) > 1 and prose[0] == '"' and prose.count('"') == 2 and prose.rstrip(".").endswith('"'):
+        prose = prose.replace('"', "")  # a summary quoted whole from the UR determination
+    return prose
 
 
 def _age_sex(summary: str) -> tuple[int | None, str | None]:
@@ -283,7 +315,8 @@ def _split_partial(heading: str) -> tuple[str, bool, str | None, str | None]:
     return item, True, original, authorized
 
 
-def _parse_new_items(lines: list[str], source: str) -> list[ParsedItem]:
+def _parse_new_items(lines: list[str]) -> list[ParsedItem]:
+    """Items headed "X: Upheld" / "X: Overturned", each followed by its labelled guideline and rationale."""
     floor = 0
     for idx in range(min(4, len(lines))):  # the intro sentence may wrap over a few lines
         if _SECTION_INTRO.search(" ".join(lines[: idx + 1])):
@@ -343,25 +376,42 @@ def _labelled_fields(lines: list[str], labels: dict[str, re.Pattern[str]]) -> di
     return {k: join_lines(v) for k, v in out.items()}
 
 
-def _parse_old_items(section: str, source: str) -> list[ParsedItem]:
-    """Older layout: items numbered "1. X is (not) medically necessary and appropriate."."""
+def _parse_statement_items(section: str) -> list[ParsedItem]:
+    """Items stated as numbered sentences "1. X is (not) medically necessary and appropriate.".
+
+    Each item's guidelines and rationale follow its statement, or, in the 2013 notice, come later in a
+    block "1) Regarding the request for X:" with the same number.
+    """
     lines = section.split("\n")
-    starts: list[tuple[int, int, re.Match[str]]] = []  # (first line, last line, match)
+    blocks = _numbered_lines(lines, _REGARDING, max_lines=3)
+    first_block = blocks[0][0] if blocks else len(lines)
+    statements = [s for s in _numbered_lines(lines[:first_block], _OLD_ITEM, max_lines=6) if not _REGARDING_LINE.match(lines[s[0]])]
+    block_of = {int(m.group("no")): (last + 1, blocks[n + 1][0] if n + 1 < len(blocks) else len(lines)) for n, (_f, last, m) in enumerate(blocks)}
+    items: list[ParsedItem] = []
+    for n, (_first, last, m) in enumerate(statements):
+        if blocks:
+            lo, hi = block_of.get(int(m.group("no")), (0, 0))
+        else:
+            lo, hi = last + 1, statements[n + 1][0] if n + 1 < len(statements) else len(lines)
+        fields = _labelled_fields(lines[lo:hi], _OLD_LABELS)
+        heading = _LEADING_ARTICLE.sub("", " ".join(m.group("item").split()))
+        items.append(_item(n + 1, heading, "Upheld" if m.group("neg") is not None else "Overturned", fields))
+    return items
+
+
+def _numbered_lines(lines: list[str], rx: re.Pattern[str], max_lines: int) -> list[tuple[int, int, re.Match[str]]]:
+    """(first line, last line, match) of each numbered statement matching rx; a statement may wrap."""
+    found: list[tuple[int, int, re.Match[str]]] = []
     i = 0
     while i < len(lines):
-        if re.match(r"^\d{1,2}[.)]\s+\S", lines[i]):
-            # The statement may wrap: take lines until it ends with "appropriate."
-            for j in range(i, min(i + 6, len(lines))):
-                m = _OLD_ITEM.match(join_lines(lines[i : j + 1]))
+        if _NUMBERED.match(lines[i]):
+            for j in range(i, min(i + max_lines, len(lines))):
+                if j > i and _NUMBERED.match(lines[j]):
+                    break  # the next numbered line starts another statement
+                m = rx.match(join_lines(lines[i : j + 1]))
                 if m:
-                    starts.append((i, j, m))
+                    found.append((i, j, m))
                     i = j
                     break
         i += 1
-    items: list[ParsedItem] = []
-    for n, (_first, last, m) in enumerate(starts):
-        block_end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        fields = _labelled_fields(lines[last + 1 : block_end], _OLD_LABELS)
-        heading = " ".join(m.group("item").split())
-        items.append(_item(n + 1, heading, "Upheld" if m.group("neg") else "Overturned", fields))
-    return items
+    return found

@@ -1,4 +1,4 @@
-"""Parser on fixture letters written for these tests: both layouts and the messy exports users send."""
+"""Parser on fixture letters written for these tests: the three layouts and the messy exports users send."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ from tests.conftest import FIXTURES
 
 DWC = (FIXTURES / "dwc2016_two_items.txt").read_text(encoding="utf-8")
 OLD = (FIXTURES / "maximus2013_three_items.txt").read_text(encoding="utf-8")
+NOTICE = (FIXTURES / "maximus_notice2013_three_items.txt").read_text(encoding="utf-8")
+NOTICE_ITEMS = [
+    ("lumbar epidural steroid injection at L4-5", "Upheld"),
+    ("12 sessions of physical therapy for the lumbar spine", "Overturned"),
+    ("Omeprazole 20mg #60", "Upheld"),
+]
 DWC_ITEMS = [
     ("Tramadol ER 150mg #10", "Overturned"),
     ("Transcutaneous electrical nerve stimulation (TENS) unit purchase for the right shoulder", "Upheld"),
@@ -72,10 +78,51 @@ def test_old_maximus_layout() -> None:
     assert third.claims_admin_guideline == "ACOEM, Low Back Complaints."
 
 
+def test_notice_layout_states_decisions_before_the_summary() -> None:
+    letter = parse_letter(NOTICE)
+    assert letter.layout == "maximus-notice-2013"
+    assert letter.case_number == "CM13-0012345"
+    assert (letter.decision_date, letter.ur_denial_date) == (date(2013, 10, 15), date(2013, 8, 19))
+    assert (letter.date_of_injury, letter.application_received) == (date(2010, 2, 11), date(2013, 8, 28))
+    assert (letter.reviewer_specialty, letter.reviewer_licensure) == ("Anesthesiology", "California")
+    assert (letter.age, letter.sex) == (51, "M")
+    # "notmedically" (a space lost in PDF extraction) still reads as a "not" decision
+    assert _items(NOTICE) == NOTICE_ITEMS
+
+
+def test_notice_summary_holds_no_decision_text() -> None:
+    """The notice prints its decisions and a Final Determination before the summary: none may leak into it."""
+    summary = parse_letter(NOTICE).summary
+    assert summary.startswith("The claimant is a 51 year old male forklift driver")
+    assert summary.endswith("No gastrointestinal complaints are noted.")
+    for leak in ("medically necessary", "Final Determination", "OVERTURN", "Disclaimer", "Documents Reviewed", "Regarding", '"'):
+        assert leak not in summary
+
+
+def test_notice_rationale_comes_from_the_block_with_the_same_number() -> None:
+    items = parse_letter(NOTICE).items
+    assert [i.rationale for i in items] == [
+        "Fixture rationale one: radiculopathy is not corroborated by imaging.",
+        "Fixture rationale two: earlier therapy gave functional gains and a return to work.",
+        "Fixture rationale three: no gastrointestinal risk factors are documented.",
+    ]
+    assert items[0].claims_admin_guideline == "Chronic Pain Medical Treatment Guidelines, epidural steroid injections."
+    assert items[0].reviewer_guideline == "Chronic Pain Medical Treatment Guidelines, epidural steroid injections, criteria for use."
+
+
+def test_decision_section_in_the_other_item_form_is_still_read() -> None:
+    """A 2016-style section heading over numbered "is (not) medically necessary" statements."""
+    text = OLD.replace("IMR DECISION(S) AND RATIONALE(S)", "IMR ISSUES, DECISIONS AND RATIONALES")
+    letter = parse_letter(text)
+    assert letter.layout == "dwc-2016"
+    assert _items(text) == _items(OLD)
+    assert letter.items[2].rationale == "Fixture rationale: new neurological deficit documented."
+
+
 @pytest.mark.parametrize(
     "mess", [messy.crlf, messy.blank_line_after_every_line, messy.qmark_dashes, lambda t: messy.paginate(t, 7), lambda t: messy.paginate(t, 30)]
 )
-@pytest.mark.parametrize("text", [DWC, OLD], ids=["dwc", "old"])
+@pytest.mark.parametrize("text", [DWC, OLD, NOTICE], ids=["dwc", "old", "notice"])
 def test_messy_exports_give_the_same_items(text: str, mess) -> None:
     assert _items(mess(text)) == _items(text)
 
