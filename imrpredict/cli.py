@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -142,6 +142,8 @@ def train(
         cfg = load_config(config, set_ or [])
     except ConfigError as exc:
         raise typer.BadParameter(str(exc), param_hint="--config/--set") from exc
+    if out is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise typer.BadParameter(f"{out} already exists and is not an empty folder; choose another --out", param_hint="--out")
     if data:
         items, source = _load_items_cli(data)
     else:
@@ -190,9 +192,13 @@ def train(
         ("cv_precision", "precision at threshold"),
     ]:
         table.add_row(label, f"{metrics[key]:.4f}")
+    table.add_row("ROC-AUC with no signal", f"0.5 +/- {metrics['cv_roc_auc_chance_sd']:.4f} (1 sd)")
     table.add_row("calibration", model.calibrator.method)
     table.add_row("train time", f"{seconds:.1f} s")
     console.print(table)
+    chance = _chance_warning(metrics, len(y))
+    if chance:
+        console.print(f"[yellow]Warning:[/yellow] {chance} Check it with `imrpredict evaluate --cv 5 --permutations 40`.")
     if mlflow_log:
         from imrpredict.modeling.tracking import log_training_run
 
@@ -203,6 +209,20 @@ def train(
         plot.unlink(missing_ok=True)
     plots_dir.rmdir()
     typer.echo(f"Model bundle: {bundle}")
+
+
+def _chance_warning(metrics: dict[str, Any], n_items: int) -> str | None:
+    """Why a model whose grouped-CV ROC-AUC is within chance should not be trusted (None when it is above)."""
+    from imrpredict.modeling.metrics import above_chance
+
+    auc, sd = metrics.get("cv_roc_auc"), metrics.get("cv_roc_auc_chance_sd")
+    if auc is None or sd is None or above_chance(float(auc), float(sd)):
+        return None
+    return (
+        f"this model's grouped-CV ROC-AUC ({auc:.3f}) is not above chance: with {n_items} training items "
+        f"a model with no signal scores 0.5 +/- {sd:.3f}, and {auc:.3f} is not more than two sd above 0.5. "
+        "Its probabilities carry no more information than the base rate; train on more labelled letters."
+    )
 
 
 @app.command()
@@ -327,7 +347,10 @@ def score(
         raise typer.BadParameter(str(exc), param_hint="--out") from exc
     bundle = resolve_bundle(model)
     with _exit_2_on(BundleError):
-        verify_bundle(bundle)
+        manifest = verify_bundle(bundle)
+    chance = _chance_warning(manifest.get("metrics", {}), int(manifest.get("data", {}).get("n_items", 0)))
+    if chance:
+        console.print(f"[yellow]Warning:[/yellow] {chance}")
     missing = [p for p in inputs if not p.exists()]
     if missing:
         console.print(f"[red]No such file or folder:[/red] {', '.join(map(str, missing))}")
@@ -411,6 +434,8 @@ def predict(
         rows = [{"item": i, "summary": " ".join(text.split())} for i in item]
     with _exit_2_on(BundleError):
         m = load_model(model)
+    manifest = m.metadata.get("manifest", {})
+    warning = _chance_warning(manifest.get("metrics", {}), int(manifest.get("data", {}).get("n_items", 0)))
     explained = m.explain(pd.DataFrame(rows), top_k=reasons)
     results = [
         {
@@ -424,6 +449,10 @@ def predict(
         }
         for r, e in zip(rows, explained.itertuples(index=False), strict=True)
     ]
+    if warning:
+        for res in results:
+            res["model_warning"] = warning
+        console.print(f"[yellow]Warning:[/yellow] {warning}")
     if as_json:
         typer.echo(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False))
         return

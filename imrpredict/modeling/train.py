@@ -21,7 +21,7 @@ from sklearn.model_selection import GroupKFold
 from imrpredict.features.builder import INPUT_COLUMNS, FeatureBuilder, static_features
 from imrpredict.modeling.baselines import fit_baselines
 from imrpredict.modeling.calibration import choose_calibrator
-from imrpredict.modeling.metrics import best_threshold, binary_metrics
+from imrpredict.modeling.metrics import best_threshold, binary_metrics, chance_auc_sd
 from imrpredict.modeling.model import IMRModel
 
 
@@ -131,6 +131,8 @@ def train_model(items: pd.DataFrame, config: dict[str, Any], on_step: Callable[[
     metrics = {f"cv_{k}": v for k, v in binary_metrics(y, oof, threshold).items()}
     metrics.update({f"calibration_brier_{m}": b for m, b in calibration_briers.items()})
     metrics["threshold"] = threshold
+    n_positive = int(y.sum())
+    metrics["cv_roc_auc_chance_sd"] = chance_auc_sd(n_positive, len(y) - n_positive)
     metadata = {
         "calibration": calibrator.method,
         "n_items": len(y),

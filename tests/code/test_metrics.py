@@ -7,7 +7,7 @@ import pytest
 from sklearn.metrics import average_precision_score, balanced_accuracy_score, brier_score_loss, roc_auc_score
 
 from imrpredict.evaluation.bootstrap import letter_bootstrap
-from imrpredict.modeling.metrics import best_threshold, binary_metrics, expected_calibration_error
+from imrpredict.modeling.metrics import above_chance, best_threshold, binary_metrics, chance_auc_sd, expected_calibration_error
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -50,3 +50,21 @@ def test_letter_bootstrap_accounts_for_items_sharing_a_letter() -> None:
     by_item = letter_bootstrap(y, p, np.arange(4000), reps=300)["roc_auc"]
     assert by_letter["ci_low"] < by_letter["value"] < by_letter["ci_high"]
     assert (by_letter["ci_high"] - by_letter["ci_low"]) > 2.5 * (by_item["ci_high"] - by_item["ci_low"])
+
+
+def test_chance_sd_matches_the_spread_of_roc_auc_for_scores_without_signal() -> None:
+    """32 overturns among 267 items, as in the real letters: random scores give 0.5 +/- 0.0545."""
+    rng = np.random.default_rng(3)
+    y = np.r_[np.ones(32, dtype=int), np.zeros(235, dtype=int)]
+    aucs = np.array([binary_metrics(y, rng.random(267))["roc_auc"] for _ in range(4000)])
+    assert chance_auc_sd(32, 235) == pytest.approx(0.0545, abs=5e-4)
+    assert aucs.std() == pytest.approx(chance_auc_sd(32, 235), rel=0.06)
+    assert abs(aucs.mean() - 0.5) < 0.004
+    assert chance_auc_sd(3000, 27000) < 0.006  # a large corpus: chance is a narrow band
+    assert np.isnan(chance_auc_sd(0, 10))
+
+
+def test_above_chance_needs_two_sd() -> None:
+    assert above_chance(0.62, 0.0545)
+    assert not above_chance(0.60, 0.0545)
+    assert not above_chance(0.42, 0.0545)

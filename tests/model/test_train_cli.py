@@ -10,6 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from imrpredict.cli import app
+from imrpredict.modeling.config import DEFAULT_CONFIG
+
+SMALL_DATA = DEFAULT_CONFIG.parent / "small-data.yaml"
 
 
 @pytest.fixture()
@@ -95,7 +98,37 @@ def test_train_on_letters_folder_and_bad_config(in_tmp_project: Path, tmp_path: 
     )
     assert ok.exit_code == 0, ok.output
     assert (in_tmp_project / "models" / "letters" / "manifest.json").exists()
+    again = CliRunner().invoke(app, ["train", "--data", str(tmp_path / "corpus" / "letters"), "--no-mlflow", "--out", "models/letters"])
+    assert again.exit_code == 2 and "already exists" in again.output and "Training" not in again.output
     bad = CliRunner().invoke(app, ["train", "--set", "lgbm.no_such_key=1"])
     assert bad.exit_code == 2 and "unknown key" in bad.output
     missing = CliRunner().invoke(app, ["train", "--data", "nowhere.parquet"])
     assert missing.exit_code == 2
+
+
+def test_a_model_without_signal_is_flagged_at_train_and_predict(in_tmp_project: Path, synth_items: pd.DataFrame) -> None:
+    """Shuffled labels on 150 letters: train warns that CV ROC-AUC is within chance, predict repeats it."""
+    import numpy as np
+
+    letters = synth_items["letter_id"].drop_duplicates().sample(150, random_state=0)
+    small = synth_items[synth_items["letter_id"].isin(letters)].copy()
+    small["decision"] = small["decision"].sample(frac=1.0, random_state=1).to_numpy()
+    small.to_parquet("shuffled.parquet")
+    result = CliRunner().invoke(app, ["train", "--data", "shuffled.parquet", "--config", str(SMALL_DATA), "--no-mlflow", "--out", "models/noise"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((in_tmp_project / "models" / "noise" / "manifest.json").read_text())
+    n_pos = int((small["decision"] == "Overturned").sum())
+    assert manifest["metrics"]["cv_roc_auc_chance_sd"] == pytest.approx(np.sqrt((len(small) + 1) / (12 * n_pos * (len(small) - n_pos))))
+    assert manifest["metrics"]["cv_roc_auc"] < 0.5 + 2 * manifest["metrics"]["cv_roc_auc_chance_sd"]
+    assert "not above chance" in " ".join(result.output.split())
+    pred = CliRunner().invoke(app, ["predict", "-m", "models/noise", "--item", "Norco 10/325mg #90", "--summary", "He is working.", "--json"])
+    assert pred.exit_code == 0, pred.output
+    assert "not above chance" in json.loads(pred.stdout)["model_warning"]
+
+
+def test_default_model_carries_no_chance_warning(default_run: tuple[Path, Path]) -> None:
+    manifest = json.loads((default_run[1] / "manifest.json").read_text())
+    assert manifest["metrics"]["cv_roc_auc"] > 0.5 + 2 * manifest["metrics"]["cv_roc_auc_chance_sd"]
+    pred = CliRunner().invoke(app, ["predict", "-m", str(default_run[1]), "--item", "Norco 10/325mg #90", "--summary", "He is working.", "--json"])
+    assert pred.exit_code == 0, pred.output
+    assert "model_warning" not in json.loads(pred.stdout)
