@@ -82,6 +82,7 @@ _OLD_ITEM = re.compile(
 _REGARDING = re.compile(r"^(?P<no>\d{1,2})[.)]\s+Regarding\s+the\s+request(?:ed)?\s+(?:for\s+)?(?P<item>.+?):$", re.I | re.S)
 _REGARDING_LINE = re.compile(r"^\d{1,2}[.)]\s+Regarding\s+the\s+request", re.I | re.M)
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
+_ENUMERATION = re.compile(r"^(?:\(?\d{1,2}[.)]|Item\s+\d{1,2}\s*[:.)-])\s+", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+(?=\S)", re.I)
 _OLD_LABELS = {
     "claims_admin_guideline": re.compile(
@@ -338,6 +339,7 @@ def _parse_new_items(lines: list[str]) -> list[ParsedItem]:
         heading_lines = lines[start : dec_line + 1]
         heading_text = join_lines(heading_lines)
         heading = re.sub(r":?\s*(Upheld|Overturned)\.?$", "", heading_text, flags=re.I).strip().rstrip(":").strip()
+        heading = _ENUMERATION.sub("", heading)
         fields = _labelled_fields(lines[dec_line + 1 : block_end], _NEW_LABELS)
         items.append(_item(n + 1, heading, decision, fields))
     return items

@@ -119,6 +119,12 @@ def test_decision_section_in_the_other_item_form_is_still_read() -> None:
     assert letter.items[2].rationale == "Fixture rationale: new neurological deficit documented."
 
 
+def test_numbered_item_headings_lose_their_numbers() -> None:
+    text = DWC.replace("\nTramadol ER 150mg #30 was", "\n1. Tramadol ER 150mg #30 was").replace("\nTranscutaneous", "\n2) Transcutaneous")
+    assert _items(text) == DWC_ITEMS
+    assert parse_letter(text).items[0].original_request == "Tramadol ER 150mg #30"
+
+
 @pytest.mark.parametrize(
     "mess", [messy.crlf, messy.blank_line_after_every_line, messy.qmark_dashes, lambda t: messy.paginate(t, 7), lambda t: messy.paginate(t, 30)]
 )
