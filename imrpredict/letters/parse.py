@@ -97,6 +97,8 @@ _OLD_LABELS = {
     ),
     "rationale": re.compile(r"^(?:The\s+(?:Expert|Physician)\s+Reviewer's\s+)?(?:decision\s+)?rationale(?:\s+for\s+the\s+decision)?\s*:\s*", re.I),
 }
+# Numbered statements may come with either layout's labels.
+_STATEMENT_LABELS = {name: re.compile(f"{_OLD_LABELS[name].pattern}|{_NEW_LABELS[name].pattern}", re.I) for name in _OLD_LABELS}
 
 
 @dataclass(frozen=True)
@@ -395,7 +397,7 @@ def _parse_statement_items(section: str) -> list[ParsedItem]:
             lo, hi = block_of.get(int(m.group("no")), (0, 0))
         else:
             lo, hi = last + 1, statements[n + 1][0] if n + 1 < len(statements) else len(lines)
-        fields = _labelled_fields(lines[lo:hi], _OLD_LABELS)
+        fields = _labelled_fields(lines[lo:hi], _STATEMENT_LABELS)
         heading = _LEADING_ARTICLE.sub("", " ".join(m.group("item").split()))
         items.append(_item(n + 1, heading, "Upheld" if m.group("neg") is not None else "Overturned", fields))
     return items

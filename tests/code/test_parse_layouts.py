@@ -117,6 +117,12 @@ def test_decision_section_in_the_other_item_form_is_still_read() -> None:
     assert letter.layout == "dwc-2016"
     assert _items(text) == _items(OLD)
     assert letter.items[2].rationale == "Fixture rationale: new neurological deficit documented."
+    relabelled = text.replace("Rationale for the Decision:", "Decision rationale:").replace(
+        "Guidelines/References Used by the Claims Administrator in the Utilization Review Determination:", "Claims Administrator guideline:"
+    )
+    third = parse_letter(relabelled).items[2]
+    assert third.rationale == "Fixture rationale: new neurological deficit documented."
+    assert third.claims_admin_guideline == "ACOEM, Low Back Complaints."
 
 
 def test_numbered_item_headings_lose_their_numbers() -> None:
