@@ -74,16 +74,27 @@ def synth(
     fmt: Annotated[str, typer.Option("--format", help="txt or pdf")] = "txt",
     overturn_rate: Annotated[float, typer.Option(min=0.005, max=0.9, help="Target share of Overturned items")] = 0.11,
     workers: Annotated[int, typer.Option(help="Parallel processes (0 = all cores)")] = 0,
+    layout: Annotated[str, typer.Option(help="dwc-2016, maximus-notice-2013, or mixed (a quarter in the notice layout)")] = "dwc-2016",
 ) -> None:
     """Write a synthetic corpus of IMR letters with known true overturn probabilities."""
     from imrpredict.synth.corpus import write_corpus
+    from imrpredict.synth.render import LAYOUTS
 
     if fmt not in ("txt", "pdf"):
         raise typer.BadParameter("must be txt or pdf", param_hint="--format")
+    if layout not in (*LAYOUTS, "mixed"):
+        raise typer.BadParameter(f"must be one of {', '.join(LAYOUTS)} or mixed", param_hint="--layout")
     with progress() as bar:
         task = bar.add_task("Writing letters", total=letters)
         s = write_corpus(
-            out, letters, seed=seed, fmt=fmt, overturn_rate=overturn_rate, workers=workers or None, on_letters=lambda n: bar.advance(task, n)
+            out,
+            letters,
+            seed=seed,
+            fmt=fmt,
+            overturn_rate=overturn_rate,
+            workers=workers or None,
+            on_letters=lambda n: bar.advance(task, n),
+            layout=layout,
         )
     table = Table(title="synthetic corpus", show_header=False)
     table.add_row("letters", str(s.letters))

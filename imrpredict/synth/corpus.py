@@ -18,7 +18,7 @@ from pathlib import Path
 from imrpredict.pdfout import text_to_pdf
 from imrpredict.synth.facts import sample_case, sample_items
 from imrpredict.synth.outcome import letter_logits, sigmoid, solve_offset
-from imrpredict.synth.render import render_letter
+from imrpredict.synth.render import LAYOUTS, render_letter
 
 TRUTH_COLUMNS = (
     "case_number",
@@ -61,7 +61,19 @@ class SynthLetter:
     truth: list[dict[str, object]]
 
 
-def synth_letter(seed: int, index: int, offset: float) -> SynthLetter:
+def letter_layout(seed: int, index: int, layout: str) -> str:
+    """The layout of letter ``index``: ``layout`` itself, or for "mixed" one in four in the 2013 notice.
+
+    The draw uses its own random stream, so a corpus's facts, decisions and wording do not depend on it.
+    """
+    if layout == "mixed":
+        return "maximus-notice-2013" if random.Random(f"imrpredict:{seed}:{index}:layout").random() < 0.25 else "dwc-2016"
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be mixed or one of {', '.join(LAYOUTS)}, not {layout!r}")
+    return layout
+
+
+def synth_letter(seed: int, index: int, offset: float, layout: str = "dwc-2016") -> SynthLetter:
     """Letter ``index`` of the corpus with ``seed``: facts, items, decisions, text and truth rows."""
     rng = random.Random(f"imrpredict:{seed}:{index}")
     facts = sample_case(rng)
@@ -69,7 +81,7 @@ def synth_letter(seed: int, index: int, offset: float) -> SynthLetter:
     probs = [sigmoid(z + offset) for z in letter_logits(facts, items)]
     decisions = ["Overturned" if rng.random() < p else "Upheld" for p in probs]
     case_number = f"CM{facts.decision_date.year % 100:02d}-{index + 1:07d}"
-    text = render_letter(rng, case_number, facts, items, decisions)
+    text = render_letter(rng, case_number, facts, items, decisions, letter_layout(seed, index, layout))
     truth = [
         {
             "case_number": case_number,
@@ -100,11 +112,11 @@ def synth_letter(seed: int, index: int, offset: float) -> SynthLetter:
     return SynthLetter(case_number, text, truth)
 
 
-def _write_chunk(args: tuple[int, range, float, str, str]) -> list[dict[str, object]]:
-    seed, indices, offset, folder, fmt = args
+def _write_chunk(args: tuple[int, range, float, str, str, str]) -> list[dict[str, object]]:
+    seed, indices, offset, folder, fmt, layout = args
     rows: list[dict[str, object]] = []
     for i in indices:
-        letter = synth_letter(seed, i, offset)
+        letter = synth_letter(seed, i, offset, layout)
         path = os.path.join(folder, f"{letter.case_number}.{fmt}")
         data = text_to_pdf(letter.text) if fmt == "pdf" else letter.text.encode("utf-8")
         with open(path, "wb") as fh:
@@ -122,9 +134,9 @@ class CorpusSummary:
     folder: Path
 
 
-def _chunks(seed: int, n: int, offset: float, folder: Path, fmt: str, size: int) -> Iterator[tuple[int, range, float, str, str]]:
+def _chunks(seed: int, n: int, offset: float, folder: Path, fmt: str, size: int, layout: str) -> Iterator[tuple[int, range, float, str, str, str]]:
     for start in range(0, n, size):
-        yield seed, range(start, min(n, start + size)), offset, str(folder), fmt
+        yield seed, range(start, min(n, start + size)), offset, str(folder), fmt, layout
 
 
 def write_corpus(
@@ -135,20 +147,25 @@ def write_corpus(
     overturn_rate: float = DEFAULT_OVERTURN_RATE,
     workers: int | None = None,
     on_letters: Callable[[int], None] | None = None,
+    layout: str = "dwc-2016",
 ) -> CorpusSummary:
-    """Write ``letters`` letters under out/letters and their ground truth to out/truth.csv."""
+    """Write ``letters`` letters under out/letters and their ground truth to out/truth.csv.
+
+    ``layout``: dwc-2016 (the default corpus), maximus-notice-2013, or mixed (a quarter in the notice).
+    """
     from sklearn.metrics import roc_auc_score
 
     if fmt not in ("txt", "pdf"):
         raise ValueError(f"format must be txt or pdf, not {fmt!r}")
     if letters < 1:
         raise ValueError("need at least one letter")
+    letter_layout(seed, 0, layout)  # refuse an unknown layout before writing anything
     folder = out / "letters"
     folder.mkdir(parents=True, exist_ok=True)
     offset = offset_for(overturn_rate)
     workers = workers or os.cpu_count() or 1
     chunk = 50 if fmt == "pdf" else 250
-    tasks = _chunks(seed, letters, offset, folder, fmt, chunk)
+    tasks = _chunks(seed, letters, offset, folder, fmt, chunk, layout)
     probs: list[float] = []
     labels: list[int] = []
     tmp = out / ".truth.csv.tmp"

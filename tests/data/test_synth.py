@@ -117,6 +117,41 @@ def test_round_trip_through_ingest(tmp_path: Path, fmt: str, letters: int) -> No
     assert items["date_of_injury"].notna().all() and items["summary"].str.len().min() > 200
 
 
+def test_mixed_layouts_round_trip_and_keep_decisions_out_of_the_summary(tmp_path: Path) -> None:
+    """A quarter of the letters in the 2013 notice layout, whose decisions precede the summary."""
+    write_corpus(tmp_path, 400, seed=22, workers=2, layout="mixed")
+    summary = ingest([tmp_path / "letters"], tmp_path / "items.parquet", workers=2)
+    assert summary.failed == []
+    items = read_table(tmp_path / "items.parquet")
+    truth = pd.read_csv(tmp_path / "truth.csv")
+    merged = items.merge(truth, on=["case_number", "item_no"], how="outer", suffixes=("", "_true"), indicator=True)
+    assert (merged["_merge"] == "both").all() and len(merged) == len(truth)
+    assert (merged["decision"] == merged["decision_true"]).all()
+    assert (merged["item"] == merged["item_true"]).all()
+    notice = merged["layout"] == "maximus-notice-2013"
+    assert 0.15 < notice.mean() < 0.35
+    dwc = merged[~notice]
+    assert (dwc["partial"] == dwc["partial_true"]).all()
+    assert not merged.loc[notice, "partial"].any()  # the notice has no partial-authorization heading
+    for text in merged.loc[notice, "summary"]:
+        assert len(text) > 200 and "medically necessary" not in text and "Final Determination" not in text and '"' not in text
+    assert merged.loc[notice, "date_of_injury"].notna().all() and merged.loc[notice, "ur_denial_date"].notna().all()
+    assert merged.loc[notice, "reviewer_specialty"].notna().all()
+
+
+def test_dwc_layout_text_does_not_depend_on_the_layout_option() -> None:
+    """The default corpus stays byte-identical: the mixed layout draws from its own random stream."""
+    off = offset_for(0.11)
+    for i in range(30):
+        letter = synth_letter(5, i, off, "mixed")
+        if "IMR ISSUES, DECISIONS AND RATIONALES" in letter.text:
+            assert letter == synth_letter(5, i, off)
+        else:
+            assert letter.truth == synth_letter(5, i, off).truth
+    with pytest.raises(ValueError, match="layout must be"):
+        synth_letter(5, 0, off, "no-such-layout")
+
+
 def test_letter_is_reproducible_alone() -> None:
     off = offset_for(0.11)
     assert synth_letter(9, 1234, off) == synth_letter(9, 1234, off)
