@@ -8,6 +8,7 @@ boilerplate is this project's own wording; only the section headings and field l
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from imrpredict.synth.catalog import ItemSpec
@@ -467,18 +468,41 @@ def specialty_for(rng: random.Random, items: list[ItemSpec]) -> str:
     return rng.choice(SPECIALTIES[group])
 
 
+@dataclass(frozen=True)
+class _Common:
+    """What every layout states, drawn in one order so that a letter's wording does not depend on its layout."""
+
+    width: int
+    priority: str
+    licensure: str
+    specialty: str
+    summary: str
+
+
 def render_letter(rng: random.Random, case_number: str, f: CaseFacts, items: list[ItemSpec], decisions: list[str], layout: str = "dwc-2016") -> str:
     """The full text of one synthetic letter in ``layout`` (one of LAYOUTS)."""
-    if layout == "maximus-notice-2013":
-        return _render_notice(rng, case_number, f, items, decisions)
-    if layout != "dwc-2016":
+    if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    width = rng.randint(86, 100)
+    common = _Common(
+        width=rng.randint(86, 100),
+        priority="Expedited" if rng.random() < 0.02 else "Standard",
+        licensure=rng.choice(LICENSURES),
+        specialty=specialty_for(rng, items),
+        summary=" ".join(summary_sentences(rng, f, items)),
+    )
+    if layout == "maximus-notice-2013":
+        return _render_notice(rng, common, case_number, f, items, decisions)
+    return _render_dwc(rng, common, case_number, f, items, decisions)
+
+
+def _render_dwc(rng: random.Random, c: _Common, case_number: str, f: CaseFacts, items: list[ItemSpec], decisions: list[str]) -> str:
+    """The 2016-2017 DWC layout: header, credentials, summary, then one "X: Upheld" heading per item."""
+    width = c.width
     out = [
         f"Case Number: {case_number}",
         f"Date Assigned: {fmt_date(f.date_assigned)} Date of Injury: {fmt_date(f.date_of_injury)}",
         f"Decision Date: {fmt_date(f.decision_date)} UR Denial Date: {fmt_date(f.ur_denial_date)}",
-        f"Priority: {'Expedited' if rng.random() < 0.02 else 'Standard'} Application",
+        f"Priority: {c.priority} Application",
         "Received:",
         fmt_date(f.application_received),
         "HOW THE IMR FINAL DETERMINATION WAS MADE",
@@ -492,12 +516,12 @@ def render_letter(rng: random.Random, case_number: str, f: CaseFacts, items: lis
     )
     out += [
         "The Expert Reviewer has the following credentials:",
-        f"State(s) of Licensure: {rng.choice(LICENSURES)}",
-        f"Certification(s)/Specialty: {specialty_for(rng, items)}",
+        f"State(s) of Licensure: {c.licensure}",
+        f"Certification(s)/Specialty: {c.specialty}",
         "CLINICAL CASE SUMMARY",
     ]
     out += wrap("The expert reviewer prepared this summary from the case file, including all medical records:", width)
-    out += wrap(" ".join(summary_sentences(rng, f, items)), width)
+    out += wrap(c.summary, width)
     out += [
         "IMR ISSUES, DECISIONS AND RATIONALES",
         *wrap("The final determination rests on the decisions about each disputed item or service set forth below:", width),
@@ -511,12 +535,12 @@ def render_letter(rng: random.Random, case_number: str, f: CaseFacts, items: lis
     return "\n".join(out) + "\n"
 
 
-def _render_notice(rng: random.Random, case_number: str, f: CaseFacts, items: list[ItemSpec], decisions: list[str]) -> str:
+def _render_notice(rng: random.Random, c: _Common, case_number: str, f: CaseFacts, items: list[ItemSpec], decisions: list[str]) -> str:
     """The 2013 notice: decisions stated first, then the reviewer, the summary and one block per item.
 
     The notice has no partial-authorization heading: a modified request is decided on its disputed portion.
     """
-    width = rng.randint(80, 96)
+    width = c.width
     overturn = any(d == "Overturned" for d in decisions)
     out = [
         "MAXIMUS FEDERAL SERVICES, INC.",
@@ -542,13 +566,13 @@ def _render_notice(rng: random.Random, case_number: str, f: CaseFacts, items: li
     out.append("Medical Qualifications of the Expert Reviewer:")
     out += wrap(
         "The reviewing physician holds an active license, has no tie to any party, and practises in a field related to "
-        f"the treatment in dispute. The physician reviewer is Board Certified in {specialty_for(rng, items)} and is licensed "
-        f"to practice in {rng.choice(LICENSURES)}.",
+        f"the treatment in dispute. The physician reviewer is Board Certified in {c.specialty} and is licensed "
+        f"to practice in {c.licensure}.",
         width,
     )
     out.append(_pick(rng, "Expert Reviewer Case Summary:", "Case Summary:"))
     out += wrap(f"Disclaimer: The summary below was taken from the utilization review determination dated {fmt_date(f.ur_denial_date)}.", width)
-    out += wrap('"' + " ".join(summary_sentences(rng, f, items)) + '"', width)
+    out += wrap('"' + c.summary + '"', width)
     out += ["Documents Reviewed for Decision:", "Application for Independent Medical Review", "Records from the treating providers"]
     for n, (item, decision) in enumerate(zip(items, decisions, strict=True), 1):
         guide = GUIDELINES[item.category]

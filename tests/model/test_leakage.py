@@ -78,3 +78,26 @@ def test_shuffled_labels_give_chance_auc(synth_items: pd.DataFrame, fast_config:
 def test_real_labels_beat_chance_clearly(synth_items: pd.DataFrame, fast_config: dict) -> None:
     result = train_model(synth_items, fast_config)
     assert result.metrics["cv_roc_auc"] > 0.65
+
+
+def _letters_as_items(seed: int, n: int, layout: str) -> pd.DataFrame:
+    from imrpredict.dataset import letter_items
+    from imrpredict.letters.parse import parse_letter
+    from imrpredict.synth.corpus import offset_for, synth_letter
+
+    off = offset_for(0.11)
+    rows = [r.as_dict() for i in range(n) for r in letter_items(parse_letter(synth_letter(seed, i, off, layout).text), f"{layout}-{i}")]
+    return pd.DataFrame(rows)
+
+
+def test_the_letter_layout_changes_no_feature_but_the_partial_flag() -> None:
+    """The same cases written in the 2016 layout and in the 2013 notice (decisions before the summary)
+    give the same features, except that the notice cannot say an item was partly authorized."""
+    dwc = _letters_as_items(31, 120, "dwc-2016")
+    notice = _letters_as_items(31, 120, "maximus-notice-2013")
+    assert len(dwc) == len(notice) and (dwc["summary"] == notice["summary"]).all()
+    assert dwc["partial"].any() and not notice["partial"].any()
+    builder = FeatureBuilder().fit(dwc)
+    assert not _same(builder.transform(dwc), builder.transform(notice))
+    notice["partial"] = dwc["partial"].to_numpy()
+    assert _same(builder.transform(dwc), builder.transform(notice))
