@@ -14,7 +14,8 @@ Three layouts are recognised:
   appropriate."), then gives the case summary, then one "1) Regarding the request for X:" block per item.
 
 A decision section whose items are not written the way its layout usually writes them is read with the
-other item form before the letter is refused.
+other item form before the letter is refused. A section under a heading none of these use (``unheaded``)
+starts at the first item decided after the case summary.
 
 Rules are written from the letter format, not from particular letters: an item heading runs from the
 end of the previous block (a line closing a sentence) to its decision; headings that begin mid-sentence
@@ -168,30 +169,34 @@ def parse_letter(raw_text: str, source: str = "<text>") -> ParsedLetter:
     if not text:
         raise LetterError(source, "no text in file")
     layout, head = _decision_section(text)
-    if head is None:
-        if _SUMMARY_HEAD.search(text) or "Independent Medical Review" in text:
-            raise LetterError(source, "letter has no decision section (IMR ISSUES, DECISIONS AND RATIONALES)")
-        raise LetterError(source, "not an IMR determination letter (no case summary or decision section)")
-    header_text = text[: head.start()]
+    if head is not None:
+        section_at = head.start()
+        body_at = _next_line(text, head.start())
+    else:  # no heading we know: the section starts at the first item decided after the summary
+        section_at, body_at = _unheaded_section(text)
+        layout = "unheaded"
+        if section_at < 0:
+            if _SUMMARY_HEAD.search(text) or "Independent Medical Review" in text:
+                raise LetterError(source, "letter has no decision section (IMR ISSUES, DECISIONS AND RATIONALES)")
+            raise LetterError(source, "not an IMR determination letter (no case summary or decision section)")
+    header_text = text[:section_at]
     header = {name: rx.search(header_text) for name, rx in _HEADER_FIELDS.items()}
-    section = text[head.end() :]
-    if layout == "dwc-2016":
-        items = _parse_new_items(section.split("\n")[1:]) or _parse_statement_items(section)
-        summary = _summary(text, 0, head.start())
-        licensure = _first_group(_LICENSURE, header_text)
-        specialty = _first_group(_SPECIALTY, header_text)
+    lines = text[body_at:].split("\n")
+    if layout in ("dwc-2016", "unheaded"):
+        items = _parse_new_items(lines) or _parse_statement_items(lines)
     else:
-        items = _parse_statement_items(section) or _parse_new_items(section.split("\n")[1:])
-        if layout == "maximus-2013":
-            summary, credentials = _summary(text, 0, head.start()), header_text
-        else:  # the notice states its decisions first; the summary follows them, before the item blocks
-            blocks = _REGARDING_LINE.search(section)
-            summary_end = head.end() + (blocks.start() if blocks else len(section))
-            summary = _summary(text, head.end(), summary_end)
-            summary_head = _SUMMARY_HEAD.search(text, head.end(), summary_end)
-            credentials = text[: summary_head.start() if summary_head else summary_end]
-        licensure = _first_group(_OLD_LICENSURE, credentials)
-        specialty = _first_group(_OLD_SPECIALTY, credentials)
+        items = _parse_statement_items(lines) or _parse_new_items(lines)
+    credentials = header_text
+    if layout == "maximus-notice-2013":  # decisions come first; the summary follows them, before the item blocks
+        blocks = _REGARDING_LINE.search(text, body_at)
+        summary_end = blocks.start() if blocks else len(text)
+        summary = _summary(text, body_at, summary_end)
+        summary_head = _SUMMARY_HEAD.search(text, body_at, summary_end)
+        credentials = text[: summary_head.start() if summary_head else summary_end]
+    else:
+        summary = _summary(text, 0, section_at)
+    licensure = _first_group(_LICENSURE, credentials) or _first_group(_OLD_LICENSURE, credentials)
+    specialty = _first_group(_SPECIALTY, credentials) or _first_group(_OLD_SPECIALTY, credentials)
     if not items:
         raise LetterError(source, "decision section lists no item with an Upheld/Overturned decision")
     case = header["case_number"]
@@ -226,6 +231,35 @@ def _decision_section(text: str) -> tuple[str, re.Match[str] | None]:
         if m:
             return layout, m
     return "", None
+
+
+def _next_line(text: str, at: int) -> int:
+    """Offset of the line after the one holding ``at`` (the end of the text on the last line)."""
+    nl = text.find("\n", at)
+    return len(text) if nl < 0 else nl + 1
+
+
+def _unheaded_section(text: str) -> tuple[int, int]:
+    """(section start, body start) offsets of a decision section under a heading we do not know; (-1, -1) if none.
+
+    The section starts at the first item decided after the summary; a line in capitals just before the
+    items (the unknown heading) is skipped, so that the body starts at the section's intro sentence.
+    """
+    summary_head = _SUMMARY_HEAD.search(text)
+    first = text.count("\n", 0, summary_head.end()) + 1 if summary_head else 0
+    lines = text.split("\n")
+    rest = lines[first:]
+    starts = [m[0] for m in _heading_marks(rest)[:1]] + [m[0] for m in _numbered_lines(rest, _OLD_ITEM, max_lines=6)[:1]]
+    if not starts:
+        return -1, -1
+    line = first + min(starts)
+    body = line
+    while body < len(lines) and lines[body].isupper() and not _NUMBERED.match(lines[body]):
+        body += 1
+    offset = [0]
+    for x in lines:
+        offset.append(offset[-1] + len(x) + 1)
+    return offset[line], offset[body]
 
 
 def _date_field(m: re.Match[str] | None) -> date | None:
@@ -320,6 +354,21 @@ def _split_partial(heading: str) -> tuple[str, bool, str | None, str | None]:
 
 def _parse_new_items(lines: list[str]) -> list[ParsedItem]:
     """Items headed "X: Upheld" / "X: Overturned", each followed by its labelled guideline and rationale."""
+    marks = _heading_marks(lines)
+    items: list[ParsedItem] = []
+    for n, (start, dec_line, decision) in enumerate(marks):
+        block_end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+        heading_lines = lines[start : dec_line + 1]
+        heading_text = join_lines(heading_lines)
+        heading = re.sub(r":?\s*(Upheld|Overturned)\.?$", "", heading_text, flags=re.I).strip().rstrip(":").strip()
+        heading = _ENUMERATION.sub("", heading)
+        fields = _labelled_fields(lines[dec_line + 1 : block_end], _NEW_LABELS)
+        items.append(_item(n + 1, heading, decision, fields))
+    return items
+
+
+def _heading_marks(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(first line, decision line, decision) of each "X: Upheld" heading, after the section's intro sentence."""
     floor = 0
     for idx in range(min(4, len(lines))):  # the intro sentence may wrap over a few lines
         if _SECTION_INTRO.search(" ".join(lines[: idx + 1])):
@@ -335,16 +384,7 @@ def _parse_new_items(lines: list[str]) -> list[ParsedItem]:
             start = _heading_start(lines, end, prev_end)
             marks.append((start, i, decision))
         i += 1
-    items: list[ParsedItem] = []
-    for n, (start, dec_line, decision) in enumerate(marks):
-        block_end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
-        heading_lines = lines[start : dec_line + 1]
-        heading_text = join_lines(heading_lines)
-        heading = re.sub(r":?\s*(Upheld|Overturned)\.?$", "", heading_text, flags=re.I).strip().rstrip(":").strip()
-        heading = _ENUMERATION.sub("", heading)
-        fields = _labelled_fields(lines[dec_line + 1 : block_end], _NEW_LABELS)
-        items.append(_item(n + 1, heading, decision, fields))
-    return items
+    return marks
 
 
 def _item(item_no: int, heading: str, decision: str, fields: dict[str, str]) -> ParsedItem:
@@ -380,13 +420,12 @@ def _labelled_fields(lines: list[str], labels: dict[str, re.Pattern[str]]) -> di
     return {k: join_lines(v) for k, v in out.items()}
 
 
-def _parse_statement_items(section: str) -> list[ParsedItem]:
+def _parse_statement_items(lines: list[str]) -> list[ParsedItem]:
     """Items stated as numbered sentences "1. X is (not) medically necessary and appropriate.".
 
     Each item's guidelines and rationale follow its statement, or, in the 2013 notice, come later in a
     block "1) Regarding the request for X:" with the same number.
     """
-    lines = section.split("\n")
     blocks = _numbered_lines(lines, _REGARDING, max_lines=3)
     first_block = blocks[0][0] if blocks else len(lines)
     statements = [s for s in _numbered_lines(lines[:first_block], _OLD_ITEM, max_lines=6) if not _REGARDING_LINE.match(lines[s[0]])]

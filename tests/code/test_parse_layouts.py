@@ -125,6 +125,28 @@ def test_decision_section_in_the_other_item_form_is_still_read() -> None:
     assert third.claims_admin_guideline == "ACOEM, Low Back Complaints."
 
 
+@pytest.mark.parametrize(
+    ("text", "heading", "replacement"),
+    [
+        (DWC, "IMR ISSUES, DECISIONS AND RATIONALES", "FINDINGS OF THE EXPERT REVIEWER"),
+        (OLD, "IMR DECISION(S) AND RATIONALE(S)", "OUTCOME OF THE REVIEW"),
+        (OLD, "IMR DECISION(S) AND RATIONALE(S)\n", ""),
+    ],
+    ids=["dwc-renamed", "old-renamed", "old-no-heading"],
+)
+def test_a_decision_section_under_an_unknown_heading_is_still_read(text: str, heading: str, replacement: str) -> None:
+    """The section starts at the first item decided after the summary; the summary stops before it."""
+    known, unknown = parse_letter(text), parse_letter(text.replace(heading, replacement))
+    assert unknown.layout == "unheaded"
+    assert unknown.items == known.items
+    assert unknown.summary == known.summary
+    assert (unknown.case_number, unknown.date_of_injury, unknown.reviewer_specialty) == (
+        known.case_number,
+        known.date_of_injury,
+        known.reviewer_specialty,
+    )
+
+
 def test_numbered_item_headings_lose_their_numbers() -> None:
     text = DWC.replace("\nTramadol ER 150mg #30 was", "\n1. Tramadol ER 150mg #30 was").replace("\nTranscutaneous", "\n2) Transcutaneous")
     assert _items(text) == DWC_ITEMS
