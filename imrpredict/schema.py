@@ -24,7 +24,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("letter_id", pa.string(), "Case number, or the file name when the letter has none; groups items of one letter"),
     Column("case_number", pa.string(), "IMR case number (CMyy-nnnnnnn) when stated"),
     Column("source_file", pa.string(), "Path of the letter the item was read from"),
-    Column("layout", pa.string(), "Letter layout the parser recognised: dwc-2016, maximus-2013, maximus-notice-2013, or unheaded (decision section under a heading it does not know)"),
+    Column(
+        "layout",
+        pa.string(),
+        "Letter layout the parser recognised: dwc-2016, maximus-2013, maximus-notice-2013, or unheaded "
+        "(decision section under a heading it does not know)",
+    ),
     Column("item_no", pa.int32(), "1-based position of the item in the letter"),
     Column("item", pa.string(), "The disputed item: for partial items, the IMR-eligible portion"),
     Column("item_heading", pa.string(), "Full item heading as printed, line breaks joined, without the decision"),
