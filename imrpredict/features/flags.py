@@ -19,6 +19,11 @@ from imrpredict.features.prefix_guard import guarded
 
 # A pain score on the 0-10 scale, as clinicians write it: "7/10", "7 / 10", "7 out of 10", "7 out of ten".
 _PAIN10 = r"\d{1,2}\s*(?:/|out of)\s*(?:10|ten)"
+# A procedure whose relief the injection flags are about; relief from medication or rest is not this.
+_INJECTION = r"(?:injections?|epidurals?|esis?|nerve blocks?|branch blocks?|facet (?:blocks?|injections?)|ablations?|rfa)"
+_RELIEF_GOOD = r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief"
+_RELIEF_POOR = r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief)"
+_ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
 # so specific phrasings come before generic ones.
 TRIGGERS: dict[str, str] = {
@@ -54,8 +59,9 @@ TRIGGERS: dict[str, str] = {
     "neuropathic": r"neuropath\w+|burning|tingling",
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line",
-    "injection_relief_good": r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief",
-    "injection_relief_poor": r"no lasting benefit|minimal relief|no benefit|did not help",
+    # relief stated of an injection in the same clause: "the injection gave lasting relief", "lasting relief from the ESI"
+    "injection_relief_good": _INJECTION + r"\b[^.;]{0,80}?\b" + _RELIEF_GOOD + "|" + _RELIEF_GOOD + r" (?:from|with|after) " + _ARTICLES + _INJECTION,
+    "injection_relief_poor": _INJECTION + r"\b[^.;]{0,80}?\b" + _RELIEF_POOR + "|" + _RELIEF_POOR + r" (?:from|with|after) " + _ARTICLES + _INJECTION,
     "therapy_sessions": r"\d{1,3}\s+(?:sessions?|visits?|treatments?)\s+of\s+(?:physical therapy|PT|chiropractic(?: care| treatment)?|acupuncture|psychotherapy)|"
     r"(?:physical therapy|chiropractic|acupuncture|psychotherapy)\s*\(\d{1,3}\s+(?:sessions?|visits?)\)|"
     r"\d{1,3}\s+(?:physical therapy|PT|chiropractic|acupuncture|psychotherapy)\s+(?:sessions?|visits?|treatments?)",
@@ -122,6 +128,8 @@ _THERAPY_KIND = (
     ("psychotherapy", "psychotherapy"),
 )
 _NEVER_NEGATED = frozenset({"pain_pair", "pain_score", "pain_unchanged", "percent_relief", "duration", "therapy_sessions"})
+# Triggers whose words already say "not" ("not working", "no lasting benefit"): they mean what they say.
+_SELF_NEGATING = frozenset({"off_work", "injection_relief_poor"})
 _PRE_WINDOW = 60
 _POST_WINDOW = 50
 
@@ -170,10 +178,10 @@ class _Scope:
 
     def negated(self, start: int, end: int, name: str) -> bool:
         text = self.text
-        if name == "off_work" or _IN_NEG.search(text, start, end):
+        if name in _SELF_NEGATING or _IN_NEG.search(text, start, end):
             # The trigger carries its own negation ("function has not improved", "not working"): it means
             # what it says; an earlier cue in the clause is far more often a separate statement.
-            return name != "off_work"
+            return name not in _SELF_NEGATING
         # clause start: end of the last break that ends at or before the hit, within the look-back window
         i = bisect_right(self.break_ends, start) - 1
         window_start = max(start - _PRE_WINDOW, self.break_ends[i] if i >= 0 else 0)

@@ -78,6 +78,26 @@ def test_flag_fires_on_positive_and_flips_on_negated(positive: str, flag: str, n
         assert flag not in neg, neg
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A previous injection provided no lasting benefit.", "injection_relief_poor"),
+        ("The epidural in March gave no relief.", "injection_relief_poor"),
+        ("Prior injections gave only brief, minimal relief.", "injection_relief_poor"),
+        ("There is no documentation that the injection gave significant relief.", "injection_relief_poor"),
+        ("She reports lasting relief from the lumbar epidural steroid injection.", "injection_relief_good"),
+        # relief that is not an injection's sets neither flag
+        ("Conservative measures have been exhausted without lasting relief.", None),
+        ("Norco provides significant relief and he is working.", None),
+        ("Physical therapy did not help.", None),
+        ("He walks 3 blocks with significant relief.", None),
+    ],
+)
+def test_injection_relief_is_read_only_of_an_injection(text: str, expected: str | None) -> None:
+    found = {k for k in flag_values(find_flags(text)) if k.startswith("injection_relief")}
+    assert found == ({expected} if expected else set())
+
+
 def test_negation_does_not_cross_a_sentence_or_but() -> None:
     values = flag_values(find_flags("There is no documentation of a drug screen. She has returned to work."))
     assert values.get("return_to_work") == 1.0 and "off_work" not in values
