@@ -316,6 +316,7 @@ def evaluate(
     for row in metrics_rows(result)[1:]:
         table.add_row(*row)
     console.print(table)
+    console.print(f"ROC-AUC of a model with no signal on these items: 0.5 +/- {result.info['roc_auc_no_signal_sd']:.3f} (1 sd)")
     if "chance" in result.info:
         from imrpredict.evaluation.report import chance_text
 

@@ -21,6 +21,7 @@ from imrpredict.evaluation.bootstrap import letter_bootstrap
 from imrpredict.features.items import categorize
 from imrpredict.modeling.baselines import fit_baselines
 from imrpredict.modeling.explain import feature_label
+from imrpredict.modeling.metrics import chance_auc_sd
 from imrpredict.modeling.model import IMRModel
 from imrpredict.modeling.train import labels_and_groups, train_model
 
@@ -126,6 +127,7 @@ def _assemble(
     seed: int,
 ) -> Evaluation:
     metrics = {name: letter_bootstrap(y, p, groups, threshold if name == MODEL else None, reps, seed) for name, p in predictions.items()}
+    info = {**info, "roc_auc_no_signal_sd": chance_auc_sd(int(y.sum()), int(len(y) - y.sum()))}
     categories = np.array([categorize(t) for t in items["item"].fillna("").astype(str)])
     return Evaluation(
         mode, y, groups, categories, predictions, threshold, metrics, _per_category(y, predictions[MODEL], categories), importance.table(), info

@@ -84,6 +84,8 @@ def write_report(ev: Evaluation, out: Path, title: str) -> list[Path]:
         ["evaluation", mode],
         ["model threshold (mean)", f"{float(np.mean(ev.threshold)):.3f}"],
     ]
+    if "roc_auc_no_signal_sd" in ev.info:
+        summary.append(["ROC-AUC with no signal (Hanley-McNeil)", f"0.5 +/- {ev.info['roc_auc_no_signal_sd']:.3f} (1 sd)"])
     if "chance" in ev.info:
         summary.append(["chance level (labels shuffled)", chance_text(ev.info["chance"])])
     cat = ev.per_category.copy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -56,6 +57,9 @@ def test_evaluate_saved_model_json_and_report(
     assert out.exit_code == 0, out.output
     obj = json.loads(out.stdout.strip().splitlines()[-1])
     _check(obj, "holdout")
+    y = (pd.read_parquet(test)["decision"] == "Overturned").to_numpy()
+    assert obj["roc_auc_no_signal_sd"] == pytest.approx(np.sqrt((len(y) + 1) / (12 * y.sum() * (len(y) - y.sum()))))
+    assert "ROC-AUC with no signal" in (tmp_path / "rep" / "report.md").read_text()
     files = {p.name for p in (tmp_path / "rep").iterdir()}
     assert {"report.html", "report.md", "roc.png", "pr.png", "reliability.png", "top_features.png"} <= files
     html = (tmp_path / "rep" / "report.html").read_text()
