@@ -6,10 +6,10 @@ that many letters when the signal is certainly there, and how many letters reach
 
     python training/learning_curve.py [--sizes 130 500 2000 8000] [--draws 10] [--out curve.csv]
 
-Each draw takes that many letters at random, runs 5-fold CV grouped by letter with the config the
-project uses for that size (training/small-data.yaml below 1,000 letters, training/default.yaml above),
-and scores the out-of-fold probabilities, beside the two baselines fitted on the same folds. Nothing
-here reads the real letters.
+Each draw takes that many letters at random and runs the CV of `imrpredict evaluate --cv 5` (grouped by
+letter; the model with the config the project uses for that size, training/small-data.yaml below 1,000
+letters and training/default.yaml above, beside the two baselines on the same folds). Nothing here reads
+the real letters.
 """
 
 from __future__ import annotations
@@ -21,30 +21,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import StratifiedGroupKFold
 
 from imrpredict.default_data import default_items_table
-from imrpredict.modeling.baselines import fit_baselines
+from imrpredict.evaluation.evaluate import cross_validate
 from imrpredict.modeling.config import DEFAULT_CONFIG, load_config
 from imrpredict.modeling.metrics import chance_auc_sd
-from imrpredict.modeling.train import train_model
 
 SMALL_DATA_LETTERS = 1000
-RECIPES = {"model CV ROC-AUC": "roc_auc", "category prior": "prior_roc_auc", "TF-IDF + LR": "tfidf_lr_roc_auc"}
+BOOTSTRAP = 20  # the CV's letter-bootstrap CIs are not used here; the spread over draws is
+CV_NAMES = {"model": "roc_auc", "category prior": "prior_roc_auc", "TF-IDF + logistic regression": "tfidf_lr_roc_auc"}
 
 
 def grouped_cv_roc_auc(items: pd.DataFrame, config: dict, seed: int) -> dict[str, float]:
-    """Out-of-fold ROC-AUC of the whole recipe and of the two baselines, 5 folds grouped by letter."""
-    y = (items["decision"] == "Overturned").to_numpy(dtype=int)
-    groups = items["letter_id"].to_numpy()
-    oof = {"roc_auc": np.zeros(len(items)), "prior_roc_auc": np.zeros(len(items)), "tfidf_lr_roc_auc": np.zeros(len(items))}
-    for tr, te in StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed).split(items, y, groups):
-        train, test = items.iloc[tr], items.iloc[te]
-        oof["roc_auc"][te] = train_model(train, config).model.predict_proba(test)
-        baselines = fit_baselines(train, y[tr])
-        oof["prior_roc_auc"][te] = baselines["category prior"].predict_proba(test)[:, 1]
-        oof["tfidf_lr_roc_auc"][te] = baselines["TF-IDF + logistic regression"].predict_proba(test)[:, 1]
-    return {name: float(roc_auc_score(y, p)) for name, p in oof.items()}
+    """Out-of-fold ROC-AUC of the whole recipe and of the two baselines: `imrpredict evaluate --cv 5`'s own CV."""
+    metrics = cross_validate(items, config, folds=5, repeats=1, reps=BOOTSTRAP, seed=seed).metrics
+    return {col: metrics[name]["roc_auc"]["value"] for name, col in CV_NAMES.items()}
 
 
 def main() -> None:
@@ -83,7 +74,7 @@ def main() -> None:
                 }
             )
         part = pd.DataFrame([r for r in rows if r["letters"] == size])
-        spread = {name: f"{part[col].mean():.3f} +/- {part[col].std():.3f}" for name, col in RECIPES.items()}
+        spread = {name: f"{part[col].mean():.3f} +/- {part[col].std():.3f}" for name, col in CV_NAMES.items()}
         print(
             f"{size:>6} letters ({part['items'].mean():.0f} items, {part['overturned'].mean():.0f} overturned): "
             + "; ".join(f"{name} {text}" for name, text in spread.items())
