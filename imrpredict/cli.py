@@ -77,13 +77,14 @@ def synth(
     layout: Annotated[str, typer.Option(help="dwc-2016, maximus-notice-2013, or mixed (a quarter in the notice layout)")] = "dwc-2016",
 ) -> None:
     """Write a synthetic corpus of IMR letters with known true overturn probabilities."""
-    from imrpredict.synth.corpus import write_corpus
-    from imrpredict.synth.render import LAYOUTS
+    from imrpredict.synth.corpus import letter_layout, write_corpus
 
     if fmt not in ("txt", "pdf"):
         raise typer.BadParameter("must be txt or pdf", param_hint="--format")
-    if layout not in (*LAYOUTS, "mixed"):
-        raise typer.BadParameter(f"must be one of {', '.join(LAYOUTS)} or mixed", param_hint="--layout")
+    try:
+        letter_layout(seed, 0, layout)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--layout") from exc
     with progress() as bar:
         task = bar.add_task("Writing letters", total=letters)
         s = write_corpus(
@@ -144,6 +145,7 @@ def train(
 
     import numpy as np
 
+    from imrpredict.evaluation.report import no_signal_text
     from imrpredict.modeling.bundle import save_bundle
     from imrpredict.modeling.config import ConfigError, load_config
     from imrpredict.modeling.train import TrainingDataError, train_model
@@ -203,7 +205,7 @@ def train(
         ("cv_precision", "precision at threshold"),
     ]:
         table.add_row(label, f"{metrics[key]:.4f}")
-    table.add_row("ROC-AUC with no signal", f"0.5 +/- {metrics['cv_roc_auc_chance_sd']:.4f} (1 sd)")
+    table.add_row("ROC-AUC with no signal", no_signal_text(metrics["cv_roc_auc_chance_sd"]))
     table.add_row("calibration", model.calibrator.method)
     table.add_row("train time", f"{seconds:.1f} s")
     console.print(table)
@@ -236,6 +238,11 @@ def _chance_warning(metrics: dict[str, Any], n_items: int) -> str | None:
     )
 
 
+def _bundle_chance_warning(manifest: dict[str, Any]) -> str | None:
+    """The chance warning for a saved model, from the metrics and item count its manifest records."""
+    return _chance_warning(manifest.get("metrics", {}), int(manifest.get("data", {}).get("n_items", 0)))
+
+
 @app.command()
 def evaluate(
     data: Annotated[list[Path], typer.Option("--data", "-d", help="Labelled items table or letter files/folders")],
@@ -259,7 +266,7 @@ def evaluate(
     from datetime import date
 
     from imrpredict.evaluation import evaluate as ev_mod
-    from imrpredict.evaluation.report import write_report
+    from imrpredict.evaluation.report import no_signal_text, write_report
     from imrpredict.modeling.bundle import BundleError, load_bundle
     from imrpredict.modeling.config import ConfigError, load_config
     from imrpredict.modeling.train import TrainingDataError
@@ -316,7 +323,7 @@ def evaluate(
     for row in metrics_rows(result)[1:]:
         table.add_row(*row)
     console.print(table)
-    console.print(f"ROC-AUC of a model with no signal on these items: 0.5 +/- {result.info['roc_auc_no_signal_sd']:.3f} (1 sd)")
+    console.print(f"ROC-AUC of a model with no signal on these items: {no_signal_text(result.info['roc_auc_no_signal_sd'])}")
     if "chance" in result.info:
         from imrpredict.evaluation.report import chance_text
 
@@ -360,7 +367,7 @@ def score(
     bundle = resolve_bundle(model)
     with _exit_2_on(BundleError):
         manifest = verify_bundle(bundle)
-    chance = _chance_warning(manifest.get("metrics", {}), int(manifest.get("data", {}).get("n_items", 0)))
+    chance = _bundle_chance_warning(manifest)
     if chance:
         console.print(f"[yellow]Warning:[/yellow] {chance}")
     missing = [p for p in inputs if not p.exists()]
@@ -446,8 +453,7 @@ def predict(
         rows = [{"item": i, "summary": " ".join(text.split())} for i in item]
     with _exit_2_on(BundleError):
         m = load_model(model)
-    manifest = m.metadata.get("manifest", {})
-    warning = _chance_warning(manifest.get("metrics", {}), int(manifest.get("data", {}).get("n_items", 0)))
+    warning = _bundle_chance_warning(m.metadata.get("manifest", {}))
     explained = m.explain(pd.DataFrame(rows), top_k=reasons)
     results = [
         {

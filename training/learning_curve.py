@@ -25,7 +25,6 @@ from sklearn.metrics import roc_auc_score
 from imrpredict.default_data import default_items_table
 from imrpredict.evaluation.evaluate import cross_validate
 from imrpredict.modeling.config import DEFAULT_CONFIG, load_config
-from imrpredict.modeling.metrics import chance_auc_sd
 
 SMALL_DATA_LETTERS = 1000
 BOOTSTRAP = 20  # the CV's letter-bootstrap CIs are not used here; the spread over draws is
@@ -34,8 +33,9 @@ CV_NAMES = {"model": "roc_auc", "category prior": "prior_roc_auc", "TF-IDF + log
 
 def grouped_cv_roc_auc(items: pd.DataFrame, config: dict, seed: int) -> dict[str, float]:
     """Out-of-fold ROC-AUC of the whole recipe and of the two baselines: `imrpredict evaluate --cv 5`'s own CV."""
-    metrics = cross_validate(items, config, folds=5, repeats=1, reps=BOOTSTRAP, seed=seed).metrics
-    return {col: metrics[name]["roc_auc"]["value"] for name, col in CV_NAMES.items()}
+    evaluation = cross_validate(items, config, folds=5, repeats=1, reps=BOOTSTRAP, seed=seed)
+    scores = {col: evaluation.metrics[name]["roc_auc"]["value"] for name, col in CV_NAMES.items()}
+    return {**scores, "no_signal_sd": evaluation.info["roc_auc_no_signal_sd"]}
 
 
 def main() -> None:
@@ -69,7 +69,6 @@ def main() -> None:
                     "overturned": int(y.sum()),
                     **grouped_cv_roc_auc(sample, config, seed=draw),
                     "bayes_roc_auc": float(roc_auc_score(y, sample["true_probability"])),
-                    "no_signal_sd": chance_auc_sd(int(y.sum()), int(len(y) - y.sum())),
                     "seconds": time.perf_counter() - started,
                 }
             )

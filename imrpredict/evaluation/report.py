@@ -49,6 +49,11 @@ def _html_table(rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def no_signal_text(sd: float) -> str:
+    """The ROC-AUC band of a model with no signal on the same items (Hanley-McNeil sd)."""
+    return f"0.5 +/- {sd:.3f} (1 sd)"
+
+
 def chance_text(chance: dict[str, Any]) -> str:
     """One line: the shuffled-label ROC-AUC distribution and where the model's CV ROC-AUC falls in it."""
     return (
@@ -85,7 +90,7 @@ def write_report(ev: Evaluation, out: Path, title: str) -> list[Path]:
         ["model threshold (mean)", f"{float(np.mean(ev.threshold)):.3f}"],
     ]
     if "roc_auc_no_signal_sd" in ev.info:
-        summary.append(["ROC-AUC with no signal (Hanley-McNeil)", f"0.5 +/- {ev.info['roc_auc_no_signal_sd']:.3f} (1 sd)"])
+        summary.append(["ROC-AUC with no signal (Hanley-McNeil)", no_signal_text(ev.info["roc_auc_no_signal_sd"])])
     if "chance" in ev.info:
         summary.append(["chance level (labels shuffled)", chance_text(ev.info["chance"])])
     cat = ev.per_category.copy()

@@ -24,6 +24,13 @@ _INJECTION = r"(?:injections?|epidurals?|esis?|nerve blocks?|branch blocks?|face
 _RELIEF_GOOD = r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief"
 _RELIEF_POOR = r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief)"
 _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
+
+
+def _of_injection(relief: str) -> str:
+    """``relief`` said of an injection in the same clause: "the injection gave X" or "X from the ESI"."""
+    return _INJECTION + r"\b[^.;]{0,80}?\b" + relief + "|" + relief + r" (?:from|with|after) " + _ARTICLES + _INJECTION
+
+
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
 # so specific phrasings come before generic ones.
 TRIGGERS: dict[str, str] = {
@@ -59,9 +66,8 @@ TRIGGERS: dict[str, str] = {
     "neuropathic": r"neuropath\w+|burning|tingling",
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line",
-    # relief stated of an injection in the same clause: "the injection gave lasting relief", "lasting relief from the ESI"
-    "injection_relief_good": _INJECTION + r"\b[^.;]{0,80}?\b" + _RELIEF_GOOD + "|" + _RELIEF_GOOD + r" (?:from|with|after) " + _ARTICLES + _INJECTION,
-    "injection_relief_poor": _INJECTION + r"\b[^.;]{0,80}?\b" + _RELIEF_POOR + "|" + _RELIEF_POOR + r" (?:from|with|after) " + _ARTICLES + _INJECTION,
+    "injection_relief_good": _of_injection(_RELIEF_GOOD),
+    "injection_relief_poor": _of_injection(_RELIEF_POOR),
     "therapy_sessions": r"\d{1,3}\s+(?:sessions?|visits?|treatments?)\s+of\s+(?:physical therapy|PT|chiropractic(?: care| treatment)?|acupuncture|psychotherapy)|"
     r"(?:physical therapy|chiropractic|acupuncture|psychotherapy)\s*\(\d{1,3}\s+(?:sessions?|visits?)\)|"
     r"\d{1,3}\s+(?:physical therapy|PT|chiropractic|acupuncture|psychotherapy)\s+(?:sessions?|visits?|treatments?)",
