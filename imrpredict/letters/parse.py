@@ -28,17 +28,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from imrpredict.dates import DATE, injury_date_in, parse_date
+from imrpredict.demographics import age_sex_in
 from imrpredict.letters.errors import LetterError
 from imrpredict.letters.text import normalize
 
-_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})"
 _HEADER_FIELDS = {
     "case_number": re.compile(r"Case\s+(?:Number|No\.?)\s*:?\s*(CM\d{2}-\d{4,8})", re.I),
-    "date_assigned": re.compile(r"Date\s+Assigned\s*:\s*" + _DATE, re.I),
-    "date_of_injury": re.compile(r"Date\s+of\s+Injury\s*:\s*" + _DATE, re.I),
-    "decision_date": re.compile(r"(?:Decision\s+Date|\bDated)\s*:\s*" + _DATE, re.I),
-    "ur_denial_date": re.compile(r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+(?:Decision|Denial))\s*:\s*" + _DATE, re.I),
-    "application_received": re.compile(r"Application\s+Received\s*:\s*" + _DATE, re.I),
+    "date_assigned": re.compile(r"Date\s+Assigned\s*:\s*" + DATE, re.I),
+    "date_of_injury": re.compile(r"Date\s+of\s+Injury\s*:\s*" + DATE, re.I),
+    "decision_date": re.compile(r"(?:Decision\s+Date|\bDated)\s*:\s*" + DATE, re.I),
+    "ur_denial_date": re.compile(r"(?:UR\s+Denial\s+Date|Date\s+of\s+UR\s+(?:Decision|Denial))\s*:\s*" + DATE, re.I),
+    "application_received": re.compile(r"Application\s+Received\s*:\s*" + DATE, re.I),
 }
 _PRIORITY = re.compile(r"Priority\s*:\s*(Standard|Expedited|Regular|Urgent)", re.I)
 _SUMMARY_HEAD = re.compile(r"^(?:CLINICAL\s+CASE\s+SUMMARY|(?:EXPERT\s+REVIEWER(?:'S)?\s+)?CASE\s+SUMMARY)\b:?", re.M | re.I)
@@ -52,9 +53,6 @@ _LICENSURE = re.compile(r"State\(s\)\s+of\s+Licensure\s*:\s*(.+)", re.I)
 _SPECIALTY = re.compile(r"Certification\(s\)\s*/\s*Specialty\s*:\s*(.+)", re.I)
 _OLD_SPECIALTY = re.compile(r"(?:Board\s+Certified|certified)\s+in\s+(.+?)(?:,\s*has\b|\s+and\s+is\b|\.)", re.I | re.S)
 _OLD_LICENSURE = re.compile(r"licensed\s+to\s+practice\s+in\s+([A-Z][A-Za-z ,]+?)(?:\.|,?\s+and\b|\s+He\b|\s+She\b)", re.S)
-_AGE_SEX = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b(?:\s+[a-z-]+){0,3}?\s+(female|male|woman|man|gentleman|lady)\b", re.I)
-_SEX_NOUN = re.compile(r"\b(female|male|woman|man|gentleman|lady)\b", re.I)
-_SUMMARY_INJURY = re.compile(r"(?:injur(?:y|ed)|date\s+of\s+injury)(?:\s+\w+){0,3}?\s*(?:on|of|:)\s*" + _DATE, re.I)
 _DECISION_LINE = re.compile(r"^(?P<head>.*?):\s*(?P<decision>Upheld|Overturned)\s*\.?$", re.I)
 _BARE_DECISION = re.compile(r"^(Upheld|Overturned)\.?$", re.I)
 _BLOCK_END = re.compile(r"[.!?][\"')\]]*$|^\S.*:\s*(?:Upheld|Overturned)\.?$", re.I)
@@ -134,22 +132,6 @@ class ParsedLetter:
     items: tuple[ParsedItem, ...]
 
 
-def parse_date(text: str | None) -> date | None:
-    """US dates as printed in letters (MM/DD/YYYY, M/D/YY); None when not a real date."""
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})", text.strip())
-    if not m:
-        return None
-    month, day, year = (int(g) for g in m.groups())
-    if year < 100:
-        year += 2000 if year <= 40 else 1900
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines into prose; a line ending in a hyphen joins without a space."""
     out = ""
@@ -202,9 +184,8 @@ def parse_letter(raw_text: str, source: str = "<text>") -> ParsedLetter:
     case = header["case_number"]
     injury = parse_date(header["date_of_injury"].group(1)) if header["date_of_injury"] else None
     if injury is None:
-        m = _SUMMARY_INJURY.search(summary)
-        injury = parse_date(m.group(1)) if m else None
-    age, sex = _age_sex(summary)
+        injury = injury_date_in(summary)
+    age, sex = age_sex_in(summary)
     priority = _PRIORITY.search(header_text)
     return ParsedLetter(
         layout=layout,
@@ -285,20 +266,6 @@ def _summary(text: str, start: int, end: int) -> str:
     if len(prose) > 1 and prose[0] == '"' and prose.count('"') == 2 and prose.rstrip(".").endswith('"'):
         prose = prose.replace('"', "")  # a summary quoted whole from the UR determination
     return prose
-
-
-def _age_sex(summary: str) -> tuple[int | None, str | None]:
-    head = summary[:600]
-    m = _AGE_SEX.search(head)
-    age = int(m.group(1)) if m and 14 <= int(m.group(1)) <= 100 else None
-    noun = m.group(2) if m else None
-    if noun is None:
-        n = _SEX_NOUN.search(head)
-        noun = n.group(1) if n else None
-    sex = None
-    if noun:
-        sex = "F" if noun.lower() in {"female", "woman", "lady"} else "M"
-    return age, sex
 
 
 def _decision_at(lines: list[str], i: int) -> tuple[int, str] | None:

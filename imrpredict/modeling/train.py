@@ -92,7 +92,9 @@ def fit_booster(X: Any, y: np.ndarray, config: dict[str, Any]) -> lgb.Booster:
 
 
 def fit_fold(train: pd.DataFrame, y: np.ndarray, config: dict[str, Any], static: sp.csr_matrix | None = None) -> tuple[FeatureBuilder, lgb.Booster]:
-    builder = FeatureBuilder(**config["features"]).fit(train)
+    if static is None:
+        static = static_features(train)
+    builder = FeatureBuilder(**config["features"]).fit(train, static=static)
     return builder, fit_booster(builder.transform(train, static), y, config)
 
 

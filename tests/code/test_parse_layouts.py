@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from imrpredict.letters.errors import LetterError
-from imrpredict.letters.parse import parse_date, parse_letter
+from imrpredict.letters.parse import parse_letter
 from imrpredict.letters.text import decode_bytes, normalize
 from tests import messy
 from tests.conftest import FIXTURES
@@ -203,18 +203,3 @@ def test_decision_section_without_decisions_is_an_error() -> None:
     text = DWC.replace(": Overturned", "").replace("shoulder: Upheld", "shoulder")
     with pytest.raises(LetterError, match="lists no item"):
         parse_letter(text)
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("04/10/2015", date(2015, 4, 10)),
-        ("4/11/03", date(2003, 4, 11)),
-        ("12-31-99", date(1999, 12, 31)),
-        ("13/01/2015", None),
-        ("02/30/2016", None),
-        ("", None),
-    ],
-)
-def test_parse_date(raw: str, expected: date | None) -> None:
-    assert parse_date(raw) == expected

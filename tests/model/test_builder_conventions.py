@@ -53,3 +53,35 @@ def test_flag_columns_match_the_summary(synth_items: pd.DataFrame) -> None:
 def test_missing_required_column_is_named(synth_items: pd.DataFrame) -> None:
     with pytest.raises(MissingColumnsError, match="summary"):
         FeatureBuilder().fit(synth_items.drop(columns=["summary"]))
+
+
+def _years(b: FeatureBuilder, rows: pd.DataFrame) -> np.ndarray:
+    return b.transform(rows).toarray()[:, list(b.get_feature_names_out()).index("case:years_since_injury")]
+
+
+def test_pasted_summary_without_date_columns_reads_its_dates(synth_items: pd.DataFrame) -> None:
+    b = FeatureBuilder().fit(synth_items)
+    summary = "A 50-year-old female injured at work on 01/15/2010. Seen on 01/14/2016 for neck pain. Pain is 6/10."
+    with_columns = pd.DataFrame(
+        {"item": ["Norco 10/325mg #90"], "summary": [summary], "date_of_injury": [pd.Timestamp("2010-01-15")], "ur_denial_date": [pd.Timestamp("2016-01-15")]}
+    )
+    pasted = pd.DataFrame({"item": ["Norco 10/325mg #90"], "summary": [summary]})
+    assert abs(_years(b, with_columns)[0] - 6.0) < 0.01
+    assert abs(_years(b, pasted)[0] - 6.0) < 0.01
+
+
+def test_a_number_never_missing_in_training_gets_the_training_median_not_zero(synth_items: pd.DataFrame) -> None:
+    b = FeatureBuilder().fit(synth_items)
+    names = list(b.get_feature_names_out())
+    static_at = names.index("category=" + "associated_service")
+    trained_years = b.transform(synth_items).toarray()[:, names.index("case:years_since_injury")]
+    assert not np.isnan(trained_years).any()
+    median = float(np.median(trained_years))
+    assert median > 1.0  # so the old behaviour (LightGBM reading NaN as 0 years) would differ
+    assert b.fill_values_[names.index("case:years_since_injury") - static_at] == pytest.approx(median)
+    undated = pd.DataFrame({"item": ["Norco 10/325mg #90"], "summary": ["No dates are written in this summary. Pain is 6/10."]})
+    assert _years(b, undated)[0] == pytest.approx(median)
+    # Pain scores were unstated in many training summaries: they keep LightGBM's learned missing branch.
+    no_pain = pd.DataFrame({"item": ["Norco 10/325mg #90"], "summary": ["No pain score is written here."]})
+    assert np.isnan(b.fill_values_[names.index("flag:pain_max") - static_at])
+    assert np.isnan(b.transform(no_pain).toarray()[0, names.index("flag:pain_max")])

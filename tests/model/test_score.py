@@ -180,3 +180,16 @@ def test_python_api(bundle: Path, synth_items: pd.DataFrame) -> None:
     np.testing.assert_allclose(explained["probability_overturn"].to_numpy(), p)
     assert list(explained.columns) == ["probability_overturn", "predicted", "risk_band", "reasons", "evidence"]
     assert all(len(r) == 5 for r in explained["reasons"])
+
+
+def test_pasted_summaries_score_like_the_letters_they_came_from(bundle: Path, synth_items: pd.DataFrame) -> None:
+    """A reviewer pastes a summary without the header's dates: the summary's own dates stand in for them."""
+    model = load_model(bundle)
+    letters = synth_items.head(300)
+    pasted = letters[["item", "summary", "partial"]]  # no dates, age or sex columns
+    np.testing.assert_allclose(model.predict_proba(pasted), model.predict_proba(letters), atol=0.02)
+    # With no dates anywhere, the time since injury is unknown: it takes the training median, not 0 years.
+    undated = pasted.assign(summary=pasted["summary"].str.replace(r"\d{1,2}/\d{1,2}/\d{2,4}", "an unstated date", regex=True))
+    names = list(model.builder.get_feature_names_out())
+    years = model.features(undated).toarray()[:, names.index("case:years_since_injury")]
+    assert np.all(years == np.median(model.features(synth_items).toarray()[:, names.index("case:years_since_injury")]))
