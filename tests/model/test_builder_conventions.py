@@ -62,10 +62,8 @@ def _years(b: FeatureBuilder, rows: pd.DataFrame) -> np.ndarray:
 def test_pasted_summary_without_date_columns_reads_its_dates(synth_items: pd.DataFrame) -> None:
     b = FeatureBuilder().fit(synth_items)
     summary = "A 50-year-old female injured at work on 01/15/2010. Seen on 01/14/2016 for neck pain. Pain is 6/10."
-    with_columns = pd.DataFrame(
-        {"item": ["Norco 10/325mg #90"], "summary": [summary], "date_of_injury": [pd.Timestamp("2010-01-15")], "ur_denial_date": [pd.Timestamp("2016-01-15")]}
-    )
     pasted = pd.DataFrame({"item": ["Norco 10/325mg #90"], "summary": [summary]})
+    with_columns = pasted.assign(date_of_injury=[pd.Timestamp("2010-01-15")], ur_denial_date=[pd.Timestamp("2016-01-15")])
     assert abs(_years(b, with_columns)[0] - 6.0) < 0.01
     assert abs(_years(b, pasted)[0] - 6.0) < 0.01
 
