@@ -49,7 +49,7 @@ def parse_date(text: str | None) -> date | None:
 
 
 def injury_date_in(text: str) -> date | None:
-    """The date of injury a summary states ("sustained an industrial injury on 10-13-16"), if any."""
+    """The date of injury a summary states ("injured at work on 3/14/12"), if any."""
     m = _INJURY_DATE.search(text)
     return parse_date(m.group(1)) if m else None
 
