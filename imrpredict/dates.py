@@ -1,7 +1,7 @@
 """Dates as letters and case summaries write them, shared by the parser and the feature builder.
 
-A letter's header states its dates in fields; a pasted case summary states them in prose ("sustained an
-industrial injury on 10-13-16", "progress report dated January 5, 2017"). Both stages read them here.
+A letter's header states its dates in fields; a pasted case summary states them in prose ("was injured at
+work on 3/14/12", "progress report dated January 5, 2017"). Both stages read them here.
 """
 
 from __future__ import annotations
