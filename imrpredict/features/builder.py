@@ -14,7 +14,7 @@ rationale, decision, reviewer fields and reviewer guideline cannot reach the mod
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,7 @@ OPTIONAL_COLUMNS = ("partial", "date_of_injury", "date_assigned", "ur_denial_dat
 INPUT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 assert not set(INPUT_COLUMNS) & POST_DECISION_COLUMNS, "a post-decision column is a model input"
 
+T = TypeVar("T")
 _THERAPY_OF_CATEGORY = {
     "physical_therapy": "sessions_physical_therapy",
     "chiropractic": "sessions_chiropractic",
@@ -85,10 +86,10 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
     def fit(self, X: pd.DataFrame, y: Sequence[int] | None = None, static: sp.csr_matrix | None = None) -> FeatureBuilder:
         """Fit the vectorizers, and note a typical value for every number the training items always state.
 
-        LightGBM sends a value it never saw missing in training down the branch of 0, so a summary pasted
-        without dates would read as an injury of 0 years (acute care, several times likelier overturned).
-        Such values get the training median instead (``fill_values_``); numbers that were missing in
-        training (age, pain scores) keep the missing-value branch LightGBM learned for them.
+        LightGBM sends a value it never saw missing in training down the branch of 0, so a summary with no
+        date anywhere would read as an injury of 0 years (acute care: one synthetic item went from 0.099 to
+        0.228). Such values get the training median instead (``fill_values_``); numbers that were missing
+        in training (pain scores, drug quantities) keep the missing-value branch LightGBM learned for them.
         ``static`` may pass precomputed ``static_features(X)``.
         """
         check_inputs(X)
@@ -112,8 +113,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
             static = static_features(X)
         dense = static.toarray()
         seen_missing = np.isnan(dense).any(axis=0)
-        medians = np.median(np.where(seen_missing, 0.0, dense), axis=0) if len(dense) else np.zeros(dense.shape[1])
-        self.fill_values_ = np.where(seen_missing, np.nan, medians).astype(np.float32)
+        self.fill_values_ = np.where(seen_missing, np.nan, np.median(np.where(seen_missing, 0.0, dense), axis=0)).astype(np.float32)
         self.n_features_in_ = len(X.columns)
         return self
 
@@ -126,7 +126,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         item_tfidf = self.item_vectorizer_.transform(text_values(X["item"]))
         if static is None:
             static = static_features(X)
-        static = fill_unseen_missing(static, getattr(self, "fill_values_", None))
+        static = _fill_unseen_missing(static, getattr(self, "fill_values_", None))  # None: a bundle saved before fill values
         blocks = [item_tfidf]
         if self.summary_vectorizer_ is not None:
             summary_codes, unique_summaries = pd.factorize(pd.Series(text_values(X["summary"]), dtype=object), sort=False)
@@ -134,7 +134,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         return sp.hstack([*blocks, static], format="csr", dtype=np.float32)
 
 
-def fill_unseen_missing(static: sp.csr_matrix, fill_values: np.ndarray | None) -> sp.csr_matrix:
+def _fill_unseen_missing(static: sp.csr_matrix, fill_values: np.ndarray | None) -> sp.csr_matrix:
     """``static`` with each missing value replaced by its column's fill value, where it has one (a copy if changed)."""
     if fill_values is None:
         return static
@@ -156,14 +156,13 @@ def _dates(X: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_datetime(X[column], errors="coerce").astype("datetime64[ns]")
 
 
-def _from_summaries(X: pd.DataFrame, need: pd.Series, read: Callable[[str], date | None]) -> pd.Series:
-    """``read`` applied to the summaries of the rows in ``need`` (once per distinct summary), as dates."""
-    summaries = pd.Series(text_values(X["summary"]), index=X.index)[need]
-    found = {s: read(s) for s in summaries.unique()}
-    return pd.to_datetime(summaries.map(found), errors="coerce").astype("datetime64[ns]")
+def _stated(read: Callable[[str], T], need: np.ndarray, summary_codes: np.ndarray, unique_summaries: pd.Index) -> list[T | None]:
+    """``read`` of each row's summary where ``need`` (None elsewhere), reading each distinct summary once."""
+    found = {code: read(unique_summaries[code]) for code in np.unique(summary_codes[need])}
+    return [found[code] if n else None for code, n in zip(summary_codes, need, strict=True)]
 
 
-def _years_since_injury(X: pd.DataFrame) -> np.ndarray:
+def _years_since_injury(X: pd.DataFrame, summary_codes: np.ndarray, unique_summaries: pd.Index) -> np.ndarray:
     """Years from injury to the request: the earliest known IMR date (UR denial, application, assignment).
 
     A pasted summary often comes without those columns: then the injury date the summary states and its latest
@@ -175,11 +174,11 @@ def _years_since_injury(X: pd.DataFrame) -> np.ndarray:
     ref = pd.Series(pd.NaT, index=X.index, dtype="datetime64[ns]")
     for col in ("ur_denial_date", "application_received", "date_assigned"):
         ref = ref.fillna(_dates(X, col))
-    if injury.isna().any():
-        injury = injury.fillna(_from_summaries(X, injury.isna(), injury_date_in))
-    from_summary = ref.isna().to_numpy()
+    no_injury, from_summary = injury.isna().to_numpy(), ref.isna().to_numpy()
+    if no_injury.any():
+        injury = injury.fillna(pd.Series(pd.to_datetime(_stated(injury_date_in, no_injury, summary_codes, unique_summaries)), index=X.index))
     if from_summary.any():
-        ref = ref.fillna(_from_summaries(X, ref.isna(), latest_date_in))
+        ref = ref.fillna(pd.Series(pd.to_datetime(_stated(latest_date_in, from_summary, summary_codes, unique_summaries)), index=X.index))
     years = (ref - injury).dt.days.to_numpy(dtype=np.float64, na_value=np.nan) / 365.25
     # A reference before the injury is a misread date; a summary whose latest date is the injury itself
     # dates no later record, so the time to the request is unknown rather than 0.
@@ -199,9 +198,9 @@ def _age_and_female(X: pd.DataFrame, summary_codes: np.ndarray, unique_summaries
         female = np.where(sex == "F", 1.0, np.where(sex == "M", 0.0, np.nan)).astype(np.float32)
     need = np.isnan(age) | np.isnan(female)
     if need.any():
-        stated = {code: age_sex_in(unique_summaries[code]) for code in np.unique(summary_codes[need])}
+        stated = _stated(age_sex_in, need, summary_codes, unique_summaries)
         for i in np.flatnonzero(need):
-            a, s = stated[summary_codes[i]]
+            a, s = stated[i]
             if np.isnan(age[i]) and a is not None:
                 age[i] = a
             if np.isnan(female[i]) and s is not None:
@@ -238,7 +237,7 @@ def static_features(X: pd.DataFrame) -> sp.csr_matrix:
         therapy = _THERAPY_OF_CATEGORY.get(facts.category)
         if therapy is not None:
             dense[i, 7] = flags[i, _FLAG_INDEX[therapy]]
-    dense[:, 4] = _years_since_injury(X)
+    dense[:, 4] = _years_since_injury(X, summary_codes, unique_summaries)
     dense[:, 5], dense[:, 6] = _age_and_female(X, summary_codes, unique_summaries)
     categories = sp.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), cat_idx)), shape=(n, len(CATEGORIES)))
     return sp.hstack([categories, sp.csr_matrix(dense[:, :4]), sp.csr_matrix(flags), sp.csr_matrix(dense[:, 4:])], format="csr", dtype=np.float32)

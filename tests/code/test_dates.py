@@ -17,6 +17,7 @@ from imrpredict.dates import injury_date_in, latest_date_in, parse_date
         ("12-31-99", date(1999, 12, 31)),
         ("January 5, 2017", date(2017, 1, 5)),
         ("Sept. 30 2016", date(2016, 9, 30)),
+        ("JANUARY 5, 2017", date(2017, 1, 5)),  # header fields are matched case-insensitively
         ("13/01/2015", None),
         ("02/30/2016", None),
         ("Smarch 3, 2016", None),
