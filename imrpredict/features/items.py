@@ -11,10 +11,15 @@ from functools import lru_cache
 CATEGORY_RULES: tuple[tuple[str, str], ...] = (
     (
         "associated_service",
-        r"\b(?:pre-?\s?op(?:erative)?|post-?\s?op(?:erative)?|assistant surgeon|surgical assistant|medical clearance|"
+        r"\b(?:pre-?\s?op(?:erative)?|post-?\s?op(?:erative)?|associated surgical services?|assistant surgeon|surgical assistant|assistant PA|"
+        r"co-?surgeon|medical clearance|"
         r"inpatient stay|length of stay|cold therapy unit|DVT|compression device|anesthesia)\b",
     ),
-    ("lab", r"\b(?:urine drug|drug screen|drug test|toxicology|labs?|panel|CBC|genetic testing|blood test|hepatic function)\b"),
+    (
+        "lab",
+        r"\b(?:urine drug|urine tests?|urinalysis|drug screen|drug test|toxicology|labs?|panel|CBC|BMP|CMP|PT/PTT|genetic testing|blood tests?|"
+        r"blood work|hepatic function|EKG|ECG|electrocardiograms?)\b",
+    ),
     (
         "opioid",
         r"\b(?:norco|percocet|tramadol|ultram|ultracet|oxycodone|oxycontin|ms ?contin|morphine|hydrocodone|tapentadol|nucynta|fentanyl|"
@@ -25,7 +30,7 @@ CATEGORY_RULES: tuple[tuple[str, str], ...] = (
     (
         "muscle_relaxant",
         r"\b(?:flexeril|cyclobenzaprine|tizanidine|zanaflex|baclofen|soma|carisoprodol|methocarbamol|robaxin|skelaxin|"
-        r"metaxalone|orphenadrine|norflex|fexmid|muscle relaxants?)\b",
+        r"metaxalone|orphenadrine|norflex|fexmid|lorzone|chlorzoxazone|parafon|muscle relaxants?)\b",
     ),
     ("topical", r"\b(?:lidoderm|patch(?:es)?|cream|gel|lotion|ointment|topical|compound(?:ed)?|terocin|transdermal)\b"),
     ("anticonvulsant", r"\b(?:gabapentin|neurontin|gralise|lyrica|pregabalin|topamax|topiramate)\b"),
@@ -37,12 +42,13 @@ CATEGORY_RULES: tuple[tuple[str, str], ...] = (
     (
         "other_therapy",
         r"\b(?:h-?wave|functional restoration|work hardening|work conditioning|shock ?wave|ESWT|massage|aquatic|pool therapy|"
-        r"gym membership|interdisciplinary|detox(?:ification)?)\b",
+        r"gym membership|interdisciplinary|detox(?:ification)?|electrical stimulation|e-?stim|traction|spinolator|paraffin|"
+        r"partial hospitali[sz]ation|day treatment|weight loss program)\b",
     ),
     ("chiropractic", r"\b(?:chiropract\w*|manipulation|chiro)\b"),
     ("acupuncture", r"\b(?:acupuncture|electro-?acupuncture)\b"),
     ("physical_therapy", r"\b(?:physical therapy|physiotherapy|occupational therapy|PT|OT|therapeutic exercise|hand therapy|PT/OT)\b"),
-    ("emg_ncs", r"\b(?:EMG|NCV|NCS|nerve conduction|electromyograph\w*|electrodiagnostic)\b"),
+    ("emg_ncs", r"\b(?:EMG|NCV|NCS|nerve conduction|electromyograph\w*|electrodiagnostic|SSEPs?|evoked potentials?|EEG|electroencephalogram)\b"),
     ("imaging", r"\b(?:MRI|MR arthrogram|CT|CAT scan|x-?rays?|radiographs?|ultrasound|bone scan|arthrogram|imaging|scan)\b"),
     (
         "injection",
@@ -54,18 +60,19 @@ CATEGORY_RULES: tuple[tuple[str, str], ...] = (
         r"\b(?:arthroscop\w*|arthroplasty|fusion|discectomy|laminectomy|laminotomy|foraminotomy|release|repair|reconstruction|"
         r"decompression|meniscectomy|\w+ectomy|ORIF|open reduction|surgery|surgical|replacement|debridement|osteotomy)\b",
     ),
-    ("home_care", r"\b(?:home health|home care|aide|caregiver|housekeeping|home assistance|nursing)\b"),
+    ("home_care", r"\b(?:home health|home care|aide|caregiver|housekeeping|home assistance|nursing|transportation)\b"),
     ("psych", r"\b(?:psycholog\w*|psychiatr\w*|cognitive behavioral|CBT|biofeedback|psychotherapy|counsel\w*)\b"),
     (
         "dme",
-        r"\b(?:TENS|unit|brace|cane|walker|wheelchair|scooter|mattress|splint|orthotics?|support|kit|pillow|DME|interferential|"
-        r"hot/cold|shower chair|collar|sling|bed|stimulator|cushion|insoles)\b",
+        r"\b(?:TENS|unit|braces?|cane|walker|wheelchair|scooter|mattress|splints?|orthotics?|supports?|kit|pillows?|DME|interferential|"
+        r"hot/cold|ice|heat|pads?|wraps?|shower chair|collar|sling|bed|stimulator|cushion|insoles|hearing aids?)\b",
     ),
     ("consultation", r"\b(?:consult\w*|follow[- ]?ups?|office visits?|evaluation|referral|functional capacity|re-?evaluation|visit)\b"),
     (
         "other_drug",
         r"\b(?:omeprazole|prilosec|pantoprazole|protonix|ranitidine|cymbalta|duloxetine|amitriptyline|elavil|nortriptyline|"
-        r"ondansetron|zofran|senna|colace|docusate|mg|tablets?|capsules?|#\s?\d+)\b",
+        r"ondansetron|zofran|senna|colace|docusate|pepcid|famotidine|sildenafil|viagra|cialis|oral suspension|medications?|"
+        r"\d*\.?\d+\s?(?:mg|mcg|ml)|tablets?|capsules?|#\s?\d+)\b",
     ),
 )
 CATEGORIES: tuple[str, ...] = (*(name for name, _ in CATEGORY_RULES), "other")
@@ -112,8 +119,18 @@ class ItemFacts:
     retrospective: bool
 
 
+# A consultation or evaluation about a treatment is a consultation, whatever treatment it names
+# ("consult with a spine surgeon", "surgery evaluation", "referral to pain management for injections").
+_CONSULT_ABOUT = re.compile(
+    r"^(?!psych)(?:[\w-]+ ){0,3}?(?:consult(?:ation)?s?|evaluations?|referrals?|second opinion)\b(?! (?:of|and) (?:the )?(?:injection|surgery|treat\w*|manage\w*))"
+    r"|\b(?:surgical|surgery|surgeon|orthopedic|specialist|spine|pain management) (?:consult(?:ation)?|evaluation|referral)s?\b"
+)
+
+
 def categorize(item: str) -> str:
-    """The item's category by the earliest matching rule in CATEGORY_RULES order."""
+    """The item's category by the earliest matching rule in CATEGORY_RULES order (a consultation first)."""
+    if _CONSULT_ABOUT.search(item.lower()):
+        return "consultation"
     best: str | None = None
     best_rank = len(CATEGORY_RULES)
     for m in _CATEGORY_RX.finditer(item.lower()):

@@ -37,6 +37,23 @@ from imrpredict.features.items import item_facts
         ("Urine drug screen", "lab"),
         ("H-wave device 30-day trial", "other_therapy"),
         ("Something unheard of", "other"),
+        # wordings of real DWC item headings that used to fall to "other" or the wrong category
+        ("Associated surgical service: cold therapy unit rental", "associated_service"),
+        ("Assistant PA for the knee procedure", "associated_service"),
+        ("Spinal surgery evaluation", "consultation"),
+        ("Consultation with a knee replacement surgeon", "consultation"),
+        ("Psychological evaluation", "psych"),
+        ("Evaluation and treatment with a psychologist", "psych"),
+        ("Famotidine 20mg", "other_drug"),
+        ("Ketoprofen-based oral suspension 150ml", "other_drug"),
+        ("Chlorzoxazone 500mg", "muscle_relaxant"),
+        ("Knee braces x2", "dme"),
+        ("Hearing aids, both ears", "dme"),
+        ("Urine test", "lab"),
+        ("Electrocardiogram", "lab"),
+        ("Somatosensory evoked potentials, lower limbs", "emg_ncs"),
+        ("Electrical stimulation x6", "other_therapy"),
+        ("Round-trip transportation to appointments", "home_care"),
     ],
 )
 def test_category(item: str, category: str) -> None:
