@@ -1,0 +1,90 @@
+"""Pre-decision context the letters carry beyond the summary: does it rank outcomes on the tuning letters?
+
+Each signal is scored alone (ROC-AUC of the signal as a score, with a 95% interval from 1,000 resamples of
+letters) on the real tuning letters only; the reporting letters are not read. Signals: how many items the
+letter disputes, whether a surgery is disputed in the same letter, the guideline the UR decision cited
+(none cited / MTUS / ODG or other), days from the UR denial to the IMR application, expedited priority,
+partial authorization.
+
+    python training/context_signals.py [--part tuning]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from imrpredict.dataset import ingest
+from imrpredict.evaluation.bootstrap import letter_bootstrap
+from imrpredict.features.items import item_facts
+from imrpredict.gold.split import read_split
+from imrpredict.tables import read_table
+
+LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
+
+
+def guideline_kind(text: str | None) -> str:
+    """What the UR decision leaned on, from the claims-administrator guideline line."""
+    t = (text or "").lower()
+    if "did not cite" in t or not t.strip():
+        return "none_cited"
+    if "mtus" in t or "chronic pain medical treatment" in t or "acoem" in t:
+        return "mtus"
+    return "other"  # ODG and other guidelines
+
+
+def context_signals(items: pd.DataFrame) -> pd.DataFrame:
+    """One column per signal, one row per item (pre-decision columns only)."""
+    per_letter = items.groupby("letter_id")["item"]
+    cats = items["item"].map(lambda t: item_facts(t).category)
+    surgery_in_letter = cats.eq("surgery").groupby(items["letter_id"]).transform("any")
+    kind = items["claims_admin_guideline"].map(guideline_kind)
+    days = (pd.to_datetime(items["application_received"]) - pd.to_datetime(items["ur_denial_date"])).dt.days
+    return pd.DataFrame(
+        {
+            "items_in_letter": per_letter.transform("count").astype(float),
+            "single_item_letter": (per_letter.transform("count") == 1).astype(float),
+            "surgery_in_letter": surgery_in_letter.astype(float),
+            "ur_cited_no_guideline": (kind == "none_cited").astype(float),
+            "ur_cited_mtus": (kind == "mtus").astype(float),
+            "ur_cited_other_guideline": (kind == "other").astype(float),
+            "days_ur_denial_to_application": days.astype(float),
+            "expedited": items["priority"].astype(str).str.lower().str.startswith("exp").astype(float),
+            "partial": items["partial"].astype(float),
+        }
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", default="tuning", choices=["tuning", "reporting", "all"])
+    ap.add_argument("--letters", type=Path, default=LETTERS)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        ingest([args.letters], Path(tmp) / "items.parquet", workers=2)
+        items = read_table(Path(tmp) / "items.parquet")
+    split = read_split()
+    if args.part != "all":
+        items = items[items["case_number"].map(split) == args.part].reset_index(drop=True)
+    y = (items["decision"] == "Overturned").to_numpy(int)
+    groups = items["letter_id"].to_numpy()
+    signals = context_signals(items)
+    print(f"{args.part} letters: {items['letter_id'].nunique()}, items {len(items)}, overturned {y.sum()} (rate {y.mean():.3f})\n")
+    print("| signal | items with it / mean | overturn rate where set (binary) | ROC-AUC alone (95% CI, letter bootstrap) |")
+    print("|---|---|---|---|")
+    for name in signals.columns:
+        x = signals[name].to_numpy(float)
+        ok = ~np.isnan(x)
+        ci = letter_bootstrap(y[ok], x[ok], groups[ok], reps=1000, seed=0)["roc_auc"]
+        binary = set(np.unique(x[ok])) <= {0.0, 1.0}
+        share = f"{int(x[ok].sum())}" if binary else f"{np.nanmean(x):.1f}"
+        rate = f"{y[ok][x[ok] == 1].mean():.3f}" if binary and x[ok].sum() else ""
+        print(f"| {name} | {share} | {rate} | {ci['value']:.3f} ({ci['ci_low']:.3f}-{ci['ci_high']:.3f}) |")
+
+
+if __name__ == "__main__":
+    main()
