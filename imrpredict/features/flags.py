@@ -17,13 +17,25 @@ from functools import lru_cache
 
 from imrpredict.features.prefix_guard import guarded
 
-# A pain score on the 0-10 scale, as clinicians write it: "7/10", "7 / 10", "7 out of 10", "7 out of ten".
-_PAIN10 = r"\d{1,2}\s*(?:/|out of)\s*(?:10|ten)"
+# A pain score on the 0-10 scale, as clinicians write it: "7/10", "7 / 10", "7 out of 10", "7 out of ten";
+# never part of a date ("11/10/2016") or a fraction of something else ("1/10th").
+_AFTER_NUMBER_OK = r"(?<![/.-]\d)(?<![/.-]\d\d)"  # the number is not the tail of a date or decimal
+_SCORE_PART = r"\d{1,2}" + _AFTER_NUMBER_OK + r"\s*(?:/|out of)\s*(?:10|ten)(?![/\d]|th)"
+_PAIN10 = _SCORE_PART
+# "rated 6-8 on a 10-point scale", "5 on a scale of 0 to 10"
+_PAIN_SCALE = r"\d{1,2}" + _AFTER_NUMBER_OK + r"(?:\s*(?:-|to)\s*\d{1,2})?\s+on an? (?:(?:0|zero|1|one)(?: to |-)(?:10|ten) scale|scale of (?:0|zero|1|one) to (?:10|ten)|(?:10|ten)[- ]point (?:pain )?scale)"
+_MEDS = r"(?:medications?|meds|medicines?|analgesics?|pain medications?|norco|opioids?)"
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
 _INJECTION = r"(?:injections?|epidurals?|esis?|nerve blocks?|branch blocks?|facet (?:blocks?|injections?)|ablations?|rfa)"
 _RELIEF_GOOD = r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief"
 _RELIEF_POOR = r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief)"
 _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
+_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|sixteen|eighteen|twenty|twenty-four|thirty|thirty-six)(?:\s*\(\d{1,3}\))?"
+_THERAPY = (
+    r"(?:physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|PT|chiropractic(?: care| treatment| manipulation)?|"
+    r"chiropractor|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
+)
+_SURGERY_WORD = r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|laminectomy|decompression|reconstruction|ORIF)"
 
 
 def _of_injection(relief: str) -> str:
@@ -34,44 +46,82 @@ def _of_injection(relief: str) -> str:
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
 # so specific phrasings come before generic ones.
 TRIGGERS: dict[str, str] = {
-    "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|temporar(?:il)?y (?:and )?totally (?:\w+ )?disabled|"
-    r"totally disabled|\bTTD\b|unable to (?:return to )?work|inability to work|has not worked|not returned to (?:any )?work",
-    "modified_duty": r"modified (?:duty|duties|work)|light duty|with (?:work )?restrictions|work restrictions|restricted duty|lifting restrictions|"
-    r"temporar(?:il)?y (?:and )?partially (?:\w+ )?disabled|\bTPD\b",
-    "return_to_work": r"return(?:ed)? to (?:full |regular |usual |modified )?(?:duty|work)|back (?:at|to) work|working full[- ]time|"
-    r"full duty|regular duty|without restrictions|continues to work|is working|currently working|usual job",
+    "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|retired|"
+    r"temporar(?:il)?y (?:and )?total(?:ly)? (?:\w+ )?disab\w+|total(?:ly)? (?:and )?temporar(?:il)?y (?:\w+ )?disab\w+|totally disabled|\bTTD\b|"
+    r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
+    r"not (?:been )?back (?:at|to) work",
+    "modified_duty": r"(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
+    r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
+    "return_to_work": r"return(?:ed|ing)? to (?:full |regular |usual |modified |light |gainful )?(?:duty|work)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
+    r"(?:is|was|went|go(?:es|ing)?|got|been|came|come) back (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
+    r"continues? to work|continued to work|is (?:still |currently )?working|currently working|still working|remains? at work|usual (?:and customary )?(?:job|work|duties)",
     "functional_improvement": r"(?:objective )?functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
-    r"ADLs|activities of daily living)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
-    r"(?:not )?improved|(?:significant )?change in (?:ADLs|activities of daily living|function\w*)",
-    "pain_pair": _PAIN10 + r"(?:\s+[a-z]+){0,3}?\s*(?:,|and|to|versus|vs\.?)\s*(?:[a-z]+\s+){0,2}?" + _PAIN10,
-    "pain_score": _PAIN10 + r"\b",
-    "pain_unchanged": r"unchanged|with and without medications?",
+    r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
+    r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)",
+    "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
+    + _PAIN10 + r"\s+with\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+without|"
+    r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
+    + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MEDS[3:-1] + r"|treatment|therapy|the injection))",
+    "pain_scale": _PAIN_SCALE,
+    "pain_score": _PAIN10,
+    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain",
     "percent_relief": r"\d{2,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction)",
-    "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
+    "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
     "aberrant_behavior": r"inconsistent|aberrant|early refills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse",
     "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|urine toxicology|drug test(?:ing)?|drug screen)[^.;]{0,30}?\b(?:was|were|is)\s+"
     r"(?:consistent|appropriate|compliant)|(?:consistent|appropriate) (?:urine drug screen|UDS|urine toxicology)",
-    "drug_screen": r"urine drug screens?|urine drug tests?|\bUDS\b|urine toxicology|drug test(?:ing|s)?|drug screens?",
+    "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
-    r"fractures?|tumou?rs?|malignancy|infection|saddle an(?:a)?esthesia",
-    "radicular": r"radicul\w+|radiat(?:es|ing|ion)|straight leg rais\w*|spurling\w*(?:'s)?(?: test)?|dermatomal|decreased sensation|numbness|paresthesias?|sciatica",
-    "failed_conservative": r"failed (?:\w+ ){0,2}?conservative (?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management)",
-    "surgical_candidate": r"surgical candidate|candidate for surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
-    r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical repair",
-    "postop": r"status post|\bs/p\b|post-?operative(?:ly)?|underwent (?:\w+ )?surgery|after surgery",
-    "depression": r"depress\w*|anxiety",
-    "insomnia": r"insomnia|difficulty sleeping|sleep disturbance|trouble sleeping|poor sleep",
-    "neuropathic": r"neuropath\w+|burning|tingling",
+    r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia",
+    "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion)|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
+    r"nerve root (?:irritation|impingement)|focal neurolog\w* (?:deficits?|findings|dysfunction|signs)|"
+    r"(?:numbness|tingling|paresthesias?)[^.;]{0,30}?\b(?:down|into|radiat\w*|extending to) (?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
+    r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?)",
+    "failed_conservative": r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,3}?(?:conservative|non-?operative|nonsurgical) "
+    r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management)",
+    "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
+    r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
+    r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |has been |is )?(?:recommended|planned|scheduled|proposed|advised)|"
+    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing) (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD,
+    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|"
+    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:has had|had|prior|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries)",
+    "depression": r"depress(?!\w* test)\w*|anxiety",
+    "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
+    r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)",
+    "neuropathic": r"neuropath\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)))|tingling|\bCRPS\b|complex regional pain|allodynia",
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
-    "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line",
+    "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|unable to tolerate) "
+    r"(?:\w+ ){0,3}?(?:antidepressants?|anticonvulsants?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|cymbalta|duloxetine|NSAIDs?|oral (?:medications?|analgesics))",
     "injection_relief_good": _of_injection(_RELIEF_GOOD),
     "injection_relief_poor": _of_injection(_RELIEF_POOR),
-    "therapy_sessions": r"\d{1,3}\s+(?:sessions?|visits?|treatments?)\s+of\s+(?:physical therapy|PT|chiropractic(?: care| treatment)?|acupuncture|psychotherapy)|"
-    r"(?:physical therapy|chiropractic|acupuncture|psychotherapy)\s*\(\d{1,3}\s+(?:sessions?|visits?)\)|"
-    r"\d{1,3}\s+(?:physical therapy|PT|chiropractic|acupuncture|psychotherapy)\s+(?:sessions?|visits?|treatments?)",
-    "therapy_mention": r"physical therapy|chiropractic|acupuncture|psychotherapy",
+    "prior_injection": r"epidural steroid injections?|(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|"
+    r"sacroiliac|SI joint|knee|shoulder) (?:joint )?(?:injections?|blocks?)|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
+    r"rhizotom\w+|injections?",
+    "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?relief|"
+    + _MEDS + r" (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain|provides? (?:\w+ )?relief)|"
+    r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief",
+    "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
+    r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
+    "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
+    r"constipation|drowsiness|sedation",
+    "adl_limitations": r"(?:difficult(?:y|ies)|trouble|problems?|unable|inability|limited|limitations?|restricted|intoleran\w+|cannot|can't|decreased tolerance)\s+"
+    r"(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:walk\w*|stand\w*|sitting|sit|lift\w*|driv\w*|bend\w*|reach\w*|grip\w*|grasp\w*|carry\w*|"
+    r"dress\w*|bath\w*|household|chores|climb\w*|kneel\w*|squat\w*|activities of daily living|ADLs|daily activities|self[- ]care|personal care)",
+    "imaging_findings": r"(?:MRI|MR arthrogram|CT scan|\bCT\b|CAT scan|x-?rays?|radiographs?|ultrasound|EMG|NCS|NCV|nerve conduction (?:studies|study|testing)|"
+    r"electrodiagnostic (?:studies|study|testing)|imaging|bone scan)\b[^.;]{0,100}?\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|"
+    r"(?:was|were) (?:normal|unremarkable|negative|positive|abnormal)|consistent with|significant for|notable for|impression)",
+    "exam_findings": r"(?:physical |objective )?exam(?:ination)?s?\b[^.;]{0,40}?\b(?:revealed|reveals|showed|shows|noted|demonstrated|(?:was|is) (?:notable|significant|remarkable))|"
+    r"tender(?:ness)?|range of motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
+    r"(?:positive|negative) (?:[\w'-]+ ){0,3}?(?:test|sign|maneuver)|spasms?|guarding|antalgic|motor strength",
+    "opioid_use": r"norco|hydrocodone|oxycodone|percocet|tramadol|ultram|ultracet|morphine|ms ?contin|oxycontin|tapentadol|nucynta|fentanyl|methadone|dilaudid|"
+    r"hydromorphone|buprenorphine|butrans|codeine|tylenol (?:#|no\.? ?)3|opana|oxymorphone|vicodin|opioids?|opiates?",
+    "therapy_sessions": _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
+    + _THERAPY + r"\s*(?:\(|x|times|for)\s*" + _NUMBER + r"\s*(?:sessions?|visits?)?\)?|"
+    + _NUMBER + r"\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)",
+    "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic|chiropractor|"
+    r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)",
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
 NEGATED_MEANING = {
@@ -86,6 +136,11 @@ NEGATED_MEANING = {
     "therapy_mention": "no_prior_therapy",
     "tapering": "no_taper",
     "injection_relief_good": "injection_relief_poor",
+    "relief_reported": "no_relief_reported",
+    "medication_efficacy": "no_medication_efficacy",
+    "side_effects": "no_side_effects",
+    "prior_injection": "no_prior_injection",
+    "opioid_use": "no_opioid_use",
 }
 NUMERIC_FEATURES = (
     "pain_max",
@@ -99,11 +154,11 @@ NUMERIC_FEATURES = (
     "sessions_acupuncture",
     "sessions_psychotherapy",
 )
-_BINARY = [n for n in TRIGGERS if n not in ("pain_pair", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention")]
+THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
+_NOT_BINARY = ("pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention")
+_BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        [*_BINARY, *NEGATED_MEANING.values(), "no_prior_physical_therapy", "no_prior_chiropractic", "no_prior_acupuncture", "no_prior_psychotherapy"]
-    )
+    dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
 )
 
 # Speed: the text is lowercased once and the pattern matched case-sensitively (12x faster than re.I), and
@@ -124,35 +179,94 @@ _POST_NEG = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
 )
+# ConText's other modifiers. A thing "done" (therapy, a screen, surgery, an injection, a drug taken) is only
+# requested, planned, authorised or denied when a request cue governs it; a current state (work, symptoms,
+# red flags) is only uncertain or wished for ("rule out", "goal to return to work"), historical ("worked until
+# 2015", "an old healed fracture") or someone else's ("his wife is working").
+_HYPOTHETICAL_DONE = re.compile(
+    r"\b(?:requests?(?:ed)?|recommend\w*|authoriz\w*|certif\w*|non-?certif\w*|approv\w*|denied|denial|deny|modif(?:y|ied)|propos\w+|plan(?:s|ned)?|"
+    r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
+    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
+)
+_HYPOTHETICAL_STATE = re.compile(
+    r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|could|would|should|goals?|hopes?|hoping|"
+    r"in order to|wants? to|would like|plans? to|expected to|anticipat\w+|to (?:return|go back|resume))\b"
+)
+_POST_HYPOTHETICAL = re.compile(
+    r"^[\s,]*(?:[\w()/-]+\s+){0,5}?(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?(?:requested|recommended|ordered|scheduled|proposed|planned|"
+    r"authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|prescribed)|(?:request|requested|is pending)\b)"
+)
+_HISTORICAL = re.compile(
+    r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
+    r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|old|healed|when (?:she|he) was injured)\b"
+)
+_POST_HISTORICAL = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to (?:the |his |her )?injury|before (?:the |his |her )?injury|in the past|previously|healed)\b")
+_OTHER_PERSON = re.compile(
+    r"\b(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|family|co-?workers?|supervisor|boss|girlfriend|boyfriend|partner)(?:'s)?\b"
+)
+_DONE_FLAGS = frozenset(
+    {"therapy_sessions", "therapy_mention", "drug_screen", "drug_screen_consistent", "postop", "injection_relief_good", "injection_relief_poor", "prior_injection",
+     "opioid_use", "imaging_findings", "relief_reported", "medication_efficacy", "duration", "long_term_use"}
+)
+_STATE_FLAGS = frozenset(
+    {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement",
+     "depression", "insomnia", "homebound"}
+)
+_HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_flags"})
+_OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})
 _NUM = re.compile(r"\d{1,3}")
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
+}
+_COUNT = re.compile(r"\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)))
 _SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
+_SCALE_NUMBERS = re.compile(r"\d{1,2}")
 _THERAPY_KIND = (
     ("physical therapy", "physical_therapy"),
-    ("pt", "physical_therapy"),
-    ("chiropractic", "chiropractic"),
+    ("physiotherapy", "physical_therapy"),
+    ("occupational", "physical_therapy"),
+    ("aqua", "physical_therapy"),
+    ("pool", "physical_therapy"),
+    ("chiropract", "chiropractic"),
+    ("manipulat", "chiropractic"),
     ("acupuncture", "acupuncture"),
-    ("psychotherapy", "psychotherapy"),
+    ("psycho", "psychotherapy"),
+    ("cognitive", "psychotherapy"),
+    ("cbt", "psychotherapy"),
+    ("pt", "physical_therapy"),
 )
-_NEVER_NEGATED = frozenset({"pain_pair", "pain_score", "pain_unchanged", "percent_relief", "duration", "therapy_sessions"})
-# Triggers whose words already say "not" ("not working", "no lasting benefit"): they mean what they say.
-_SELF_NEGATING = frozenset({"off_work", "injection_relief_poor"})
+_NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_unchanged", "percent_relief", "duration", "therapy_sessions", "imaging_findings",
+                            "exam_findings"})
+# Triggers whose words already say "not" ("not working", "no lasting benefit", "unable to walk"): they mean what they say.
+_SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
+# Triggers that may carry their own "not"/"no" and then mean the negated fact ("medications are not helpful", "no relief").
+_INNER_NEGATION = frozenset({"relief_reported", "medication_efficacy"})
 _PRE_WINDOW = 60
 _POST_WINDOW = 50
+_MODIFIER_WINDOW = 40
 
 
 @dataclass(frozen=True)
 class FlagHit:
-    """One trigger in the text: which flag, whether negated, and where (character span)."""
+    """One trigger in the text: which flag, whether negated, any other ConText modifier, and where (character span).
+
+    ``modifier`` is None for a fact of this worker now (or done, for treatments), else "hypothetical",
+    "historical" or "other_person": such hits are kept for inspection but set no feature.
+    """
 
     flag: str
     negated: bool
     start: int
     end: int
     text: str
+    modifier: str | None = None
 
     @property
     def feature(self) -> str:
-        """The feature this hit sets: the flag, or its negated meaning."""
+        """The feature this hit sets: the flag, or its negated meaning (a modified hit names its modifier)."""
+        if self.modifier is not None:
+            return f"{self.flag}:{self.modifier}"
         if self.negated:
             if self.flag == "therapy_mention":
                 return f"no_prior_{_therapy_kind(self.text)}"
@@ -182,26 +296,45 @@ class _Scope:
             self.cue_starts.append(m.start())
             self.cue_ends.append(m.end())
 
+    def clause(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+        """Start of the look-back window and end of the look-ahead window, both inside the hit's clause."""
+        i = bisect_right(self.break_ends, start) - 1
+        window_start = max(start - before, self.break_ends[i] if i >= 0 else 0)
+        k = bisect_left(self.break_starts, end)
+        clause_end = min(end + after, self.break_starts[k] if k < len(self.break_starts) else len(self.text))
+        return window_start, clause_end
+
     def negated(self, start: int, end: int, name: str) -> bool:
         text = self.text
         if name in _SELF_NEGATING or _IN_NEG.search(text, start, end):
             # The trigger carries its own negation ("function has not improved", "not working"): it means
             # what it says; an earlier cue in the clause is far more often a separate statement.
             return name not in _SELF_NEGATING
-        # clause start: end of the last break that ends at or before the hit, within the look-back window
-        i = bisect_right(self.break_ends, start) - 1
-        window_start = max(start - _PRE_WINDOW, self.break_ends[i] if i >= 0 else 0)
+        window_start, clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
         j = bisect_left(self.cue_starts, window_start)
         if j < len(self.cue_starts) and self.cue_ends[j] <= start:
             return True
-        k = bisect_left(self.break_starts, end)
-        clause_end = min(end + _POST_WINDOW, self.break_starts[k] if k < len(self.break_starts) else len(text))
         return bool(_POST_NEG.match(text[end:clause_end]))
+
+    def modifier(self, start: int, end: int, name: str) -> str | None:
+        """ConText's hypothetical / historical / other-person modifier of a hit, or None."""
+        text = self.text
+        window_start, clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
+        before, after = text[window_start:start], text[end:clause_end]
+        if name in _OTHER_PERSON_FLAGS and _OTHER_PERSON.search(text, max(window_start, start - _MODIFIER_WINDOW), start):
+            return "other_person"
+        if name in _DONE_FLAGS and (_HYPOTHETICAL_DONE.search(before) or _POST_HYPOTHETICAL.match(after)):
+            return "hypothetical"
+        if name in _STATE_FLAGS and _HYPOTHETICAL_STATE.search(before):
+            return "hypothetical"
+        if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(after)):
+            return "historical"
+        return None
 
 
 @lru_cache(maxsize=8192)
 def find_flags(text: str) -> tuple[FlagHit, ...]:
-    """Every trigger in ``text``, in order, with its negation decided in its clause.
+    """Every trigger in ``text``, in order, with its negation and other modifiers decided in its clause.
 
     Cached by text: features and the evidence shown with reasons read the same summaries, and items of one
     letter share a summary, so each distinct summary is scanned once (hits are immutable).
@@ -213,25 +346,55 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
     scope = _Scope(lower)
     for m in _PATTERN.finditer(lower):
         name = m.lastgroup or ""
-        negated = name not in _NEVER_NEGATED and scope.negated(m.start(), m.end(), name)
-        hits.append(FlagHit(name, negated, m.start(), m.end(), text[m.start() : m.end()]))
+        start, end = m.start(), m.end()
+        modifier = scope.modifier(start, end, name)
+        if name in _INNER_NEGATION:
+            negated = bool(_IN_NEG.search(lower, start, end)) or scope.negated(start, end, "")
+        else:
+            negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
+        hits.append(FlagHit(name, negated, start, end, text[start:end], modifier))
     return tuple(hits)
 
 
+def _count(text: str) -> float:
+    token = _COUNT.findall(text.lower())[0]
+    return float(token) if token.isdigit() else float(_NUMBER_WORDS[token])
+
+
+def _pain_pair(text: str) -> tuple[float, float] | None:
+    """(before, after) of a relief pair: the score said "without" medication, or the first of "from A to B", comes first."""
+    scores = [int(n) for n in _SCORE.findall(text)[:2]]
+    if len(scores) < 2 or max(scores) > 10:
+        return None
+    low = text.lower()
+    first_without = low.find("without")
+    first_with = low.find(" with ")
+    if first_with >= 0 and (first_without < 0 or first_with < first_without) and "from" not in low:
+        return float(scores[1]), float(scores[0])  # "3/10 with medication and 8/10 without"
+    return float(scores[0]), float(scores[1])
+
+
 def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
-    """Feature values from hits: binary flags (asserted or negated meaning) and numbers (pain, duration, sessions)."""
+    """Feature values from hits: binary flags (asserted or negated meaning) and numbers (pain, duration, sessions).
+
+    Hits carrying a hypothetical, historical or other-person modifier set nothing.
+    """
     out: dict[str, float] = {}
     for h in hits:
+        if h.modifier is not None:
+            continue
         if h.flag == "pain_pair":
-            before, after = (int(n) for n in _SCORE.findall(h.text)[:2])
-            if before <= 10 and after <= 10:
-                out["pain_before"], out["pain_after"] = float(before), float(after)
-                out["pain_relief"] = max(out.get("pain_relief", -10.0), float(before - after))
-                out["pain_max"] = max(out.get("pain_max", 0.0), float(before), float(after))
-        elif h.flag == "pain_score":
-            n = int(_SCORE.findall(h.text)[0])
-            if n <= 10:
-                out["pain_max"] = max(out.get("pain_max", 0.0), float(n))
+            pair = _pain_pair(h.text)
+            if pair is not None:
+                before, after = pair
+                out["pain_before"], out["pain_after"] = before, after
+                out["pain_relief"] = max(out.get("pain_relief", -10.0), before - after)
+                out["pain_max"] = max(out.get("pain_max", 0.0), before, after)
+        elif h.flag in ("pain_score", "pain_scale"):
+            numbers = [int(n) for n in (_SCORE.findall(h.text) if h.flag == "pain_score" else _SCALE_NUMBERS.findall(h.text.split(" on ")[0]))]
+            numbers = [n for n in numbers if n <= 10]
+            if numbers:
+                out["pain_max"] = max(out.get("pain_max", 0.0), float(max(numbers)))
         elif h.flag == "percent_relief":
             out["percent_relief"] = max(out.get("percent_relief", 0.0), float(_NUM.findall(h.text)[0]))
         elif h.flag == "duration":
@@ -239,17 +402,20 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             months = n * 12 if "year" in h.text.lower() else n
             out["duration_months"] = max(out.get("duration_months", 0.0), months)
         elif h.flag == "therapy_sessions":
-            key = f"sessions_{_therapy_kind(h.text)}"
-            out[key] = max(out.get(key, 0.0), float(_NUM.findall(h.text)[0]))
+            kind = _therapy_kind(h.text)
+            out[f"sessions_{kind}"] = max(out.get(f"sessions_{kind}", 0.0), _count(h.text))
+            out[f"prior_{kind}"] = 1.0
         elif h.flag == "therapy_mention":
-            if h.negated:
-                out[h.feature] = 1.0
+            out[h.feature if h.negated else f"prior_{_therapy_kind(h.text)}"] = 1.0
+        elif h.flag in ("injection_relief_good", "injection_relief_poor"):
+            out[h.feature] = 1.0
+            out["prior_injection"] = 1.0
         else:
             out[h.feature] = 1.0
     if out.get("pain_unchanged") and "pain_relief" not in out and "pain_max" in out:
         out["pain_relief"] = 0.0
-    for kind in ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy"):
-        if out.get(f"no_prior_{kind}") and f"sessions_{kind}" not in out:
+    for kind in THERAPY_KINDS:
+        if out.get(f"no_prior_{kind}") and f"sessions_{kind}" not in out and not out.get(f"prior_{kind}"):
             out[f"sessions_{kind}"] = 0.0
     return out
 

@@ -158,3 +158,74 @@ def test_work_status_phrasings(sentence: str, flag: str) -> None:
     assert flag in values, values
     other = {"off_work": "modified_duty", "modified_duty": "off_work"}[flag]
     assert other not in values, values
+
+
+# ConText's modifiers, in our own wording: a request, plan or UR decision is not a thing done; a state that is
+# only possible, wished for or past is not the worker's state now; another person's facts are not the worker's.
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The claims administrator denied a request for 12 sessions of physical therapy.", ("prior_physical_therapy", "sessions_physical_therapy",
+                                                                                              "no_prior_physical_therapy")),
+        ("Eight sessions of chiropractic care were requested.", ("prior_chiropractic", "sessions_chiropractic")),
+        ("A urine drug screen was ordered at this visit.", ("drug_screen", "drug_screen_missing")),
+        ("Post-operative physical therapy was recommended after the planned repair.", ("postop", "prior_physical_therapy")),
+        ("The provider wants to rule out a fracture.", ("red_flags", "red_flags_ruled_out")),
+        ("An EMG was ordered to rule out radiculopathy.", ("radicular", "no_radicular_signs")),
+        ("Her goal is to return to work by spring.", ("return_to_work",)),
+        ("His wife is working two jobs.", ("return_to_work",)),
+        ("He had worked full duty until the fall in March.", ("return_to_work",)),
+        ("X-rays showed an old healed fracture of the wrist.", ("red_flags",)),
+        ("She hurt her back at work while lifting boxes.", ("return_to_work",)),
+    ],
+)
+def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent: tuple[str, ...]) -> None:
+    values = flag_values(find_flags(text))
+    for feature in absent:
+        assert feature not in values, (feature, values)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Treatment to date has included physical therapy, acupuncture and medications.", {"prior_physical_therapy": 1.0, "prior_acupuncture": 1.0}),
+        ("She completed six (6) sessions of chiropractic manipulation.", {"prior_chiropractic": 1.0, "sessions_chiropractic": 6.0}),
+        ("He attended cognitive behavioral therapy in the fall.", {"prior_psychotherapy": 1.0}),
+        ("The worker was placed on temporary total disability.", {"off_work": 1.0}),
+        ("He has not worked since the injury.", {"off_work": 1.0}),
+        ("Leg pain radiated below the knee.", {"radicular": 1.0}),
+        ("The exam was negative for lumbar radiculopathy.", {"no_radicular_signs": 1.0}),
+        ("Pain is rated 6-8 on a 10-point scale.", {"pain_max": 8.0}),
+        ("Pain decreased from 9/10 to 5/10 with medications.", {"pain_before": 9.0, "pain_after": 5.0, "pain_relief": 4.0}),
+        ("Her medications are not helpful.", {"no_relief_reported": 1.0}),
+        ("The medications help him walk farther.", {"relief_reported": 1.0}),
+        ("She denies side effects from the medication.", {"no_side_effects": 1.0}),
+        ("He has difficulty lifting and carrying groceries.", {"adl_limitations": 1.0}),
+        ("An MRI of the knee showed a medial meniscus tear.", {"imaging_findings": 1.0}),
+        ("Examination revealed tenderness over the lateral epicondyle.", {"exam_findings": 1.0}),
+        ("He previously received a lumbar epidural steroid injection.", {"prior_injection": 1.0}),
+        ("He takes Norco twice a day.", {"opioid_use": 1.0}),
+        ("He underwent carpal tunnel release last year.", {"postop": 1.0}),
+        ("A fusion was recommended by the spine surgeon.", {"surgical_candidate": 1.0}),
+    ],
+)
+def test_real_summary_phrasings(text: str, expected: dict[str, float]) -> None:
+    values = flag_values(find_flags(text))
+    for feature, value in expected.items():
+        assert values.get(feature) == value, (feature, values)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Seen on 11/10/2016 for follow-up.", "pain_max"),
+        ("Pain ranges from 7/10 to 8/10 through the day.", "pain_relief"),
+        ("A shoulder depression test was positive.", "depression"),
+        ("He reports burning epigastric pain after meals.", "neuropathic"),
+        ("Numbness in the fingers at night, consistent with carpal tunnel syndrome.", "radicular"),
+        ("He was status post being struck by a forklift.", "postop"),
+        ("She wore a fracture boot.", "red_flags"),
+    ],
+)
+def test_word_sense(text: str, absent: str) -> None:
+    assert absent not in flag_values(find_flags(text))
