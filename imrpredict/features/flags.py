@@ -64,7 +64,8 @@ TRIGGERS: dict[str, str] = {
     + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MEDS[3:-1] + r"|treatment|therapy|the injection))",
     "pain_scale": _PAIN_SCALE,
     "pain_score": _PAIN10,
-    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain",
+    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain|"
+    r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
     "percent_relief": r"\d{2,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction)",
     "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
@@ -100,7 +101,7 @@ TRIGGERS: dict[str, str] = {
     r"sacroiliac|SI joint|knee|shoulder) (?:joint )?(?:injections?|blocks?)|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
     r"rhizotom\w+|injections?",
     "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?relief|"
-    + _MEDS + r" (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain|provides? (?:\w+ )?relief)|"
+    + _MEDS + r" (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
     r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
