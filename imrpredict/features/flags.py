@@ -50,11 +50,12 @@ TRIGGERS: dict[str, str] = {
     r"temporar(?:il)?y (?:and )?total(?:ly)? (?:\w+ )?disab\w+|total(?:ly)? (?:and )?temporar(?:il)?y (?:\w+ )?disab\w+|totally disabled|\bTTD\b|"
     r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
     r"not (?:been )?back (?:at|to) work",
-    "modified_duty": r"(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
+    "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions)|"
+    r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
     "return_to_work": r"return(?:ed|ing)? to (?:full |regular |usual |modified |light |gainful )?(?:duty|work)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
     r"(?:is|was|went|go(?:es|ing)?|got|been|came|come) back (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
-    r"continues? to work|continued to work|is (?:still |currently )?working|currently working|still working|remains? at work|usual (?:and customary )?(?:job|work|duties)",
+    r"continues? to work|continued to work|is (?:still |currently )?working|working (?:on a )?part[- ]time|currently working|still working|remains? at work|usual (?:and customary )?(?:job|work|duties)",
     "functional_improvement": r"(?:objective )?functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)",
@@ -66,7 +67,7 @@ TRIGGERS: dict[str, str] = {
     "pain_score": _PAIN10,
     "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain|"
     r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
-    "percent_relief": r"\d{2,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction)",
+    "percent_relief": r"\d{2,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*%",
     "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
@@ -78,10 +79,14 @@ TRIGGERS: dict[str, str] = {
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia",
     "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion)|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
     r"nerve root (?:irritation|impingement)|focal neurolog\w* (?:deficits?|findings|dysfunction|signs)|"
-    r"(?:numbness|tingling|paresthesias?)[^.;]{0,30}?\b(?:down|into|radiat\w*|extending to) (?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
-    r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?)",
-    "failed_conservative": r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,3}?(?:conservative|non-?operative|nonsurgical) "
-    r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management)",
+    r"(?:numbness|tingling|paresthesias?|pain)[^.;]{0,30}?\b(?:down|into|to|radiat\w*|extending to|travel\w* to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
+    r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?)",
+    "failed_conservative": r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
+    r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
+    r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement))|"
+    r"(?:physical therapy|therapy|treatment|injections?|chiropractic|acupuncture) (?:\w+ ){0,4}?(?:with (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|"
+    r"(?:had |has )?not (?:\w+ )?(?:beneficial|helpful|effective)|did not (?:help|improve))",
+    "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)",
     "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |has been |is )?(?:recommended|planned|scheduled|proposed|advised)|"
@@ -100,8 +105,10 @@ TRIGGERS: dict[str, str] = {
     "prior_injection": r"epidural steroid injections?|(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|"
     r"sacroiliac|SI joint|knee|shoulder) (?:joint )?(?:injections?|blocks?)|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
     r"rhizotom\w+|injections?",
-    "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?relief|"
-    + _MEDS + r" (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
+    "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?(?:relief|benefit)|"
+    r"(?:relieved|helped|improved) (?:\w+ ){0,2}?by (?:\w+ ){0,2}?(?:medications?|meds|therapy|treatment|injections?|rest)|"
+    r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|"
+    r"(?:" + _MEDS[3:-1] + r"|therapy|physical therapy|treatment|acupuncture|chiropractic|injections?) (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
     r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
@@ -132,6 +139,7 @@ NEGATED_MEANING = {
     "red_flags": "red_flags_ruled_out",
     "radicular": "no_radicular_signs",
     "failed_conservative": "no_conservative_trial",
+    "conservative_mention": "no_conservative_trial",
     "surgical_candidate": "not_surgical_candidate",
     "aberrant_behavior": "drug_screen_consistent",
     "therapy_mention": "no_prior_therapy",
@@ -156,7 +164,7 @@ NUMERIC_FEATURES = (
     "sessions_psychotherapy",
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
-_NOT_BINARY = ("pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention")
+_NOT_BINARY = ("pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -174,6 +182,7 @@ _PRE_NEG_PATTERN = (
     r"failed to|fails to|did not|does not|do not|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
+_SENTENCE_BREAK = re.compile(r"[.;:!?](?=\s|$)")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
 _IN_NEG = re.compile(r"\b(?:not|no|never|without)\b")
 _POST_NEG = re.compile(
@@ -187,21 +196,23 @@ _POST_NEG = re.compile(
 _HYPOTHETICAL_DONE = re.compile(
     r"\b(?:requests?(?:ed)?|recommend\w*|authoriz\w*|certif\w*|non-?certif\w*|approv\w*|denied|denial|deny|modif(?:y|ied)|propos\w+|plan(?:s|ned)?|"
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
-    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
+    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|determined|at issue|"
+    r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
 _HYPOTHETICAL_STATE = re.compile(
     r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|could|would|should|goals?|hopes?|hoping|"
-    r"in order to|wants? to|would like|plans? to|expected to|anticipat\w+|to (?:return|go back|resume))\b"
+    r"in order to|wants? to|would like|plans? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed))\b"
 )
 _POST_HYPOTHETICAL = re.compile(
     r"^[\s,]*(?:[\w()/-]+\s+){0,5}?(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?(?:requested|recommended|ordered|scheduled|proposed|planned|"
-    r"authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|prescribed)|(?:request|requested|is pending)\b)"
+    r"authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|prescribed)|(?:request|requested|is pending)\b|"
+    r"(?:is|was|were|are) (?:not )?(?:medically )?(?:necessary|indicated|appropriate|warranted|supported|certified))"
 )
 _HISTORICAL = re.compile(
     r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
     r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|old|healed|when (?:she|he) was injured)\b"
 )
-_POST_HISTORICAL = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to (?:the |his |her )?injury|before (?:the |his |her )?injury|in the past|previously|healed)\b")
+_POST_HISTORICAL = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to|before (?:the |his |her )?(?:injury|surgery|accident)|in the past|previously|healed)\b")
 _OTHER_PERSON = re.compile(
     r"\b(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|family|co-?workers?|supervisor|boss|girlfriend|boyfriend|partner)(?:'s)?\b"
 )
@@ -243,9 +254,10 @@ _NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_uncha
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
 # Triggers that may carry their own "not"/"no" and then mean the negated fact ("medications are not helpful", "no relief").
 _INNER_NEGATION = frozenset({"relief_reported", "medication_efficacy"})
-_PRE_WINDOW = 60
+_PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0.60-1.00 at 80, precision unchanged
 _POST_WINDOW = 50
 _MODIFIER_WINDOW = 40
+_HYPOTHETICAL_WINDOW = 100
 
 
 @dataclass(frozen=True)
@@ -291,6 +303,7 @@ class _Scope:
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
         self.break_starts = [b[0] for b in breaks]
         self.break_ends = [b[1] for b in breaks]
+        self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         self.cue_starts: list[int] = []
         self.cue_ends: list[int] = []
         for m in _PRE_NEG.finditer(text):
@@ -324,7 +337,9 @@ class _Scope:
         before, after = text[window_start:start], text[end:clause_end]
         if name in _OTHER_PERSON_FLAGS and _OTHER_PERSON.search(text, max(window_start, start - _MODIFIER_WINDOW), start):
             return "other_person"
-        if name in _DONE_FLAGS and (_HYPOTHETICAL_DONE.search(before) or _POST_HYPOTHETICAL.match(after)):
+        i = bisect_right(self.sentence_ends, start) - 1
+        sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.sentence_ends[i] if i >= 0 else 0) : start]
+        if name in _DONE_FLAGS and (_HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(after)):
             return "hypothetical"
         if name in _STATE_FLAGS and _HYPOTHETICAL_STATE.search(before):
             return "hypothetical"
@@ -406,6 +421,9 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             kind = _therapy_kind(h.text)
             out[f"sessions_{kind}"] = max(out.get(f"sessions_{kind}", 0.0), _count(h.text))
             out[f"prior_{kind}"] = 1.0
+        elif h.flag == "conservative_mention":
+            if h.negated:
+                out[h.feature] = 1.0
         elif h.flag == "therapy_mention":
             out[h.feature if h.negated else f"prior_{_therapy_kind(h.text)}"] = 1.0
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
