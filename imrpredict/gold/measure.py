@@ -87,7 +87,9 @@ def gold_facts(mentions: Iterable[Mention]) -> dict[str, set[Key]]:
     """case number -> the (fact, polarity) pairs its annotators marked as true of the worker."""
     out: dict[str, set[Key]] = {}
     for m in mentions:
-        pol = {"asserted": "+", "negated": "-"}.get(m.status)
+        # A planned surgery is a plan by definition (GUIDE.md): annotators who marked it "hypothetical" meant the plan exists.
+        status = "asserted" if m.fact == "surgery_planned" and m.status == "hypothetical" else m.status
+        pol = {"asserted": "+", "negated": "-"}.get(status)
         if pol is not None:
             out.setdefault(m.case_number, set()).add((m.fact, pol))
     return out
