@@ -22,8 +22,10 @@ from imrpredict.features.prefix_guard import guarded
 _AFTER_NUMBER_OK = r"(?<![/.-]\d)(?<![/.-]\d\d)"  # the number is not the tail of a date or decimal
 _SCORE_PART = r"\d{1,2}" + _AFTER_NUMBER_OK + r"\s*(?:/|out of)\s*(?:10|ten)(?![/\d]|th)"
 _PAIN10 = _SCORE_PART
+# a single score or a range ("5-7 out of 10"), for the highest score stated
+_PAIN10_RANGE = r"\d{1,2}" + _AFTER_NUMBER_OK + r"(?:\s*(?:-|to)\s*\d{1,2})?\s*(?:/|out of)\s*(?:10|ten)(?![/\d]|th)"
 # "rated 6-8 on a 10-point scale", "5 on a scale of 0 to 10"
-_PAIN_SCALE = r"\d{1,2}" + _AFTER_NUMBER_OK + r"(?:\s*(?:-|to)\s*\d{1,2})?\s+on an? (?:(?:0|zero|1|one)(?: to |-)(?:10|ten) scale|scale of (?:0|zero|1|one) to (?:10|ten)|(?:10|ten)[- ]point (?:pain )?scale)"
+_PAIN_SCALE = r"\d{1,2}" + _AFTER_NUMBER_OK + r"(?:\s*(?:-|to)\s*\d{1,2})?\s+(?:on an?|in a) (?:(?:0|zero|1|one)(?: to |-)(?:10|ten) scale|scale of (?:0|zero|1|one)\s*(?:to|-)\s*(?:10|ten)|(?:10|ten)[- ]point (?:pain )?scale)"
 _MEDS = r"(?:medications?|meds|medicines?|analgesics?|pain medications?|norco|opioids?)"
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
 _INJECTION = r"(?:injections?|epidurals?|esis?|nerve blocks?|branch blocks?|facet (?:blocks?|injections?)|ablations?|rfa)"
@@ -51,9 +53,11 @@ TRIGGERS: dict[str, str] = {
     r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
     r"not (?:been )?back (?:at|to) work",
     "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions)|"
+    r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
-    "return_to_work": r"return(?:ed|ing)? to (?:full |regular |usual |modified |light |gainful )?(?:duty|work)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
+    "return_to_work": r"return(?:ed|ing)? to (?:full |regular |usual |modified |light |gainful )?(?:duty|work)(?! attempts?| goals?| plans?| dates?)|"
+    r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
     r"(?:is|was|went|go(?:es|ing)?|got|been|came|come) back (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
     r"continues? to work|continued to work|is (?:still |currently )?working|working (?:on a )?part[- ]time|currently working|still working|remains? at work|usual (?:and customary )?(?:job|work|duties)",
     "functional_improvement": r"(?:objective )?functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
@@ -64,7 +68,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
     + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MEDS[3:-1] + r"|treatment|therapy|the injection))",
     "pain_scale": _PAIN_SCALE,
-    "pain_score": _PAIN10,
+    "pain_score": _PAIN10_RANGE,
     "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain|"
     r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
     "percent_relief": r"\d{2,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*%",
@@ -78,25 +82,30 @@ TRIGGERS: dict[str, str] = {
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia",
     "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion)|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
-    r"nerve root (?:irritation|impingement)|focal neurolog\w* (?:deficits?|findings|dysfunction|signs)|"
+    r"nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
+    r"impairment|signs)|"
     r"(?:numbness|tingling|paresthesias?|pain)[^.;]{0,30}?\b(?:down|into|to|radiat\w*|extending to|travel\w* to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?)",
     "failed_conservative": r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
     r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
     r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement))|"
-    r"(?:physical therapy|therapy|treatment|injections?|chiropractic|acupuncture) (?:\w+ ){0,4}?(?:with (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|"
-    r"(?:had |has )?not (?:\w+ )?(?:beneficial|helpful|effective)|did not (?:help|improve))",
-    "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)",
+    r"(?:physical therapy|therapy|treatment|treatments|injections?|chiropractic|acupuncture|medications?|dose ?pak|dosepak) (?:[\w()-]+ ){0,6}?"
+    r"(?:with (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|"
+    r"did not (?:help|improve)|failed to (?:have any effect|help|improve|provide))|"
+    r"(?:not|no|minimal|little) (?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
+    r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
+    "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
     "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
-    r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |has been |is )?(?:recommended|planned|scheduled|proposed|advised)|"
-    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing) (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD,
+    r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested)|"
+    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|"
+    r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|"
     r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:has had|had|prior|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries)",
     "depression": r"depress(?!\w* test)\w*|anxiety",
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
     r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)",
-    "neuropathic": r"neuropath\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)))|tingling|\bCRPS\b|complex regional pain|allodynia",
+    "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)))|tingling|\bCRPS\b|complex regional pain|allodynia",
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|unable to tolerate) "
     r"(?:\w+ ){0,3}?(?:antidepressants?|anticonvulsants?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|cymbalta|duloxetine|NSAIDs?|oral (?:medications?|analgesics))",
@@ -115,7 +124,7 @@ TRIGGERS: dict[str, str] = {
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
     r"constipation|drowsiness|sedation",
     "adl_limitations": r"(?:difficult(?:y|ies)|trouble|problems?|unable|inability|limited|limitations?|restricted|intoleran\w+|cannot|can't|decreased tolerance)\s+"
-    r"(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:walk\w*|stand\w*|sitting|sit|lift\w*|driv\w*|bend\w*|reach\w*|grip\w*|grasp\w*|carry\w*|"
+    r"(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:walk\w*(?! on (?:the )?(?:heels?|toes?|tip))|stand\w*|sitting|sit|lift\w*|driv\w*|reach\w*|grip\w*|grasp\w*|carry\w*|"
     r"dress\w*|bath\w*|household|chores|climb\w*|kneel\w*|squat\w*|activities of daily living|ADLs|daily activities|self[- ]care|personal care)",
     "imaging_findings": r"(?:MRI|MR arthrogram|CT scan|\bCT\b|CAT scan|x-?rays?|radiographs?|ultrasound|EMG|NCS|NCV|nerve conduction (?:studies|study|testing)|"
     r"electrodiagnostic (?:studies|study|testing)|imaging|bone scan)\b[^.;]{0,100}?\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|"
@@ -179,7 +188,7 @@ _PATTERN = re.compile(guarded(_TRIGGER_PATTERN, k=4, lead=r"\b"))
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
     r"\b(?:no|not|without|denie[sd]|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
-    r"failed to|fails to|did not|does not|do not|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out)\b"
+    r"failed to|fails to|did not|does not|do not|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|intact)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?=\s|$)")
@@ -196,17 +205,19 @@ _POST_NEG = re.compile(
 _HYPOTHETICAL_DONE = re.compile(
     r"\b(?:requests?(?:ed)?|recommend\w*|authoriz\w*|certif\w*|non-?certif\w*|approv\w*|denied|denial|deny|modif(?:y|ied)|propos\w+|plan(?:s|ned)?|"
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
-    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|determined|at issue|"
+    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|determined|at issue|original request|"
+    r"eligible portion|"
     r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
 _HYPOTHETICAL_STATE = re.compile(
     r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|could|would|should|goals?|hopes?|hoping|"
-    r"in order to|wants? to|would like|plans? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed))\b"
+    r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|can|to (?:return|go back|resume|place|keep|be placed))\b"
 )
 _POST_HYPOTHETICAL = re.compile(
-    r"^[\s,]*(?:[\w()/-]+\s+){0,5}?(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?(?:requested|recommended|ordered|scheduled|proposed|planned|"
-    r"authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|prescribed)|(?:request|requested|is pending)\b|"
-    r"(?:is|was|were|are) (?:not )?(?:medically )?(?:necessary|indicated|appropriate|warranted|supported|certified))"
+    r"^[\s,]*(?:[\w()/#,-]+\s+){0,12}?(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
+    r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested)\b|request\b|"
+    r"(?:is|was|were|are) (?:not )?(?:medically )?(?:necessary|indicated|appropriate|warranted|supported|certified)|(?:was|were|is) the original request|"
+    r"(?:was|were) authorized)"
 )
 _HISTORICAL = re.compile(
     r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
@@ -252,12 +263,18 @@ _NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_uncha
                             "exam_findings"})
 # Triggers whose words already say "not" ("not working", "no lasting benefit", "unable to walk"): they mean what they say.
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
+# Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
+# before them still negates them ("no documentation of failed conservative care").
+_OWN_NEGATION_WORDS = frozenset({"failed_conservative"})
+_NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed to)\b")
+_PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
 # Triggers that may carry their own "not"/"no" and then mean the negated fact ("medications are not helpful", "no relief").
 _INNER_NEGATION = frozenset({"relief_reported", "medication_efficacy"})
 _PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0.60-1.00 at 80, precision unchanged
 _POST_WINDOW = 50
 _MODIFIER_WINDOW = 40
-_HYPOTHETICAL_WINDOW = 100
+_HYPOTHETICAL_WINDOW = 200
+_HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
 
 
 @dataclass(frozen=True)
@@ -320,11 +337,14 @@ class _Scope:
 
     def negated(self, start: int, end: int, name: str) -> bool:
         text = self.text
-        if name in _SELF_NEGATING or _IN_NEG.search(text, start, end):
+        if name in _SELF_NEGATING or (name not in _OWN_NEGATION_WORDS and _IN_NEG.search(text, start, end)):
             # The trigger carries its own negation ("function has not improved", "not working"): it means
             # what it says; an earlier cue in the clause is far more often a separate statement.
             return name not in _SELF_NEGATING
         window_start, clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
+        if name == "therapy_mention" and _PRIOR_TREATMENT.search(text, max(window_start, start - 12), start):
+            # "outcomes from the prior chiropractic visits": a treatment called prior was given, whatever is said of its outcome
+            window_start = max(window_start, start - 12)
         j = bisect_left(self.cue_starts, window_start)
         if j < len(self.cue_starts) and self.cue_ends[j] <= start:
             return True
@@ -339,6 +359,12 @@ class _Scope:
             return "other_person"
         i = bisect_right(self.sentence_ends, start) - 1
         sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.sentence_ends[i] if i >= 0 else 0) : start]
+        reset = None
+        for reset in _HYPOTHETICAL_RESET.finditer(sentence_before):
+            pass
+        if reset is not None:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
+            sentence_before = sentence_before[reset.end() :]
+        after = text[end : min(len(text), end + _HYPOTHETICAL_WINDOW, self.sentence_ends[i + 1] if i + 1 < len(self.sentence_ends) else len(text))]
         if name in _DONE_FLAGS and (_HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(after)):
             return "hypothetical"
         if name in _STATE_FLAGS and _HYPOTHETICAL_STATE.search(before):
@@ -426,6 +452,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out[h.feature] = 1.0
         elif h.flag == "therapy_mention":
             out[h.feature if h.negated else f"prior_{_therapy_kind(h.text)}"] = 1.0
+        elif h.flag == "failed_conservative" and not h.negated and _NO_BENEFIT.search(h.text.lower()):
+            out["failed_conservative"] = out["no_relief_reported"] = 1.0  # "medications are not helpful": no relief either
+        elif h.flag == "modified_duty" and not h.negated and h.text.lower().startswith("working"):
+            out["modified_duty"] = out["return_to_work"] = 1.0
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
             out[h.feature] = 1.0
             out["prior_injection"] = 1.0
