@@ -359,11 +359,9 @@ class _Scope:
             return "other_person"
         i = bisect_right(self.sentence_ends, start) - 1
         sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.sentence_ends[i] if i >= 0 else 0) : start]
-        reset = None
-        for reset in _HYPOTHETICAL_RESET.finditer(sentence_before):
-            pass
-        if reset is not None:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
-            sentence_before = sentence_before[reset.end() :]
+        resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
+        if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
+            sentence_before = sentence_before[resets[-1] :]
         after = text[end : min(len(text), end + _HYPOTHETICAL_WINDOW, self.sentence_ends[i + 1] if i + 1 < len(self.sentence_ends) else len(text))]
         if name in _DONE_FLAGS and (_HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(after)):
             return "hypothetical"
