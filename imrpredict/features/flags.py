@@ -236,7 +236,8 @@ _STATE_FLAGS = frozenset(
      "depression", "insomnia", "homebound"}
 )
 _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_flags"})
-_OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})
+_MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
+_OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
 _NUM = re.compile(r"\d{1,3}")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -352,22 +353,28 @@ class _Scope:
 
     def modifier(self, start: int, end: int, name: str) -> str | None:
         """ConText's hypothetical / historical / other-person modifier of a hit, or None."""
+        if name not in _MODIFIED_FLAGS:
+            return None
         text = self.text
-        window_start, clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
-        before, after = text[window_start:start], text[end:clause_end]
+        window_start, _clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
+        before = text[window_start:start]
         if name in _OTHER_PERSON_FLAGS and _OTHER_PERSON.search(text, max(window_start, start - _MODIFIER_WINDOW), start):
             return "other_person"
-        i = bisect_right(self.sentence_ends, start) - 1
-        sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.sentence_ends[i] if i >= 0 else 0) : start]
-        resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
-        if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
-            sentence_before = sentence_before[resets[-1] :]
-        after = text[end : min(len(text), end + _HYPOTHETICAL_WINDOW, self.sentence_ends[i + 1] if i + 1 < len(self.sentence_ends) else len(text))]
-        if name in _DONE_FLAGS and (_HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(after)):
-            return "hypothetical"
+        sentence_after = ""
+        if name in _DONE_FLAGS or name in _HISTORY_FLAGS:
+            i = bisect_right(self.sentence_ends, start) - 1
+            next_end = self.sentence_ends[i + 1] if i + 1 < len(self.sentence_ends) else len(text)
+            sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, next_end)]
+            if name in _DONE_FLAGS:
+                sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.sentence_ends[i] if i >= 0 else 0) : start]
+                resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
+                if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
+                    sentence_before = sentence_before[resets[-1] :]
+                if _HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(sentence_after):
+                    return "hypothetical"
         if name in _STATE_FLAGS and _HYPOTHETICAL_STATE.search(before):
             return "hypothetical"
-        if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(after)):
+        if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(sentence_after)):
             return "historical"
         return None
 
