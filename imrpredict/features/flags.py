@@ -71,7 +71,7 @@ TRIGGERS: dict[str, str] = {
     "pain_score": _PAIN10_RANGE,
     "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain|"
     r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
-    "percent_relief": r"\d{2,3}\s*%\s*(?:pain )?(?:relief|improvement|reduction)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*%",
+    "percent_relief": r"\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)",
     "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
@@ -86,11 +86,14 @@ TRIGGERS: dict[str, str] = {
     r"impairment|signs)|"
     r"(?:numbness|tingling|paresthesias?|pain)[^.;]{0,30}?\b(?:down|into|to|radiat\w*|extending to|travel\w* to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?)",
+    # an injection's own relief before the general "treatment gave no benefit" below
+    "injection_relief_good": _of_injection(_RELIEF_GOOD),
+    "injection_relief_poor": _of_injection(_RELIEF_POOR),
     "failed_conservative": r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
     r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
     r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement))|"
     r"(?:physical therapy|therapy|treatment|treatments|injections?|chiropractic|acupuncture|medications?|dose ?pak|dosepak) (?:[\w()-]+ ){0,6}?"
-    r"(?:with (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|"
+    r"(?:(?:with|gave|provided|produced|brought|had|has|showed) (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|"
     r"did not (?:help|improve)|failed to (?:have any effect|help|improve|provide))|"
     r"(?:not|no|minimal|little) (?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
@@ -101,7 +104,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|"
     r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|"
-    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:has had|had|prior|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries)",
+    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|(?:has had|had|prior|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries)",
     "depression": r"depress(?!\w* test)\w*|anxiety",
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
     r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)",
@@ -109,14 +112,12 @@ TRIGGERS: dict[str, str] = {
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|unable to tolerate) "
     r"(?:\w+ ){0,3}?(?:antidepressants?|anticonvulsants?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|cymbalta|duloxetine|NSAIDs?|oral (?:medications?|analgesics))",
-    "injection_relief_good": _of_injection(_RELIEF_GOOD),
-    "injection_relief_poor": _of_injection(_RELIEF_POOR),
     "prior_injection": r"epidural steroid injections?|(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|"
     r"sacroiliac|SI joint|knee|shoulder) (?:joint )?(?:injections?|blocks?)|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
     r"rhizotom\w+|injections?",
     "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?(?:relief|benefit)|"
     r"(?:relieved|helped|improved) (?:\w+ ){0,2}?by (?:\w+ ){0,2}?(?:medications?|meds|therapy|treatment|injections?|rest)|"
-    r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|"
+    r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|reduc(?:es|ed|ing) (?:the |his |her )?pain(?! from)|"
     r"(?:" + _MEDS[3:-1] + r"|therapy|physical therapy|treatment|acupuncture|chiropractic|injections?) (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
     r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"

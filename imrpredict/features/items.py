@@ -23,16 +23,16 @@ CATEGORY_RULES: tuple[tuple[str, str], ...] = (
     (
         "opioid",
         r"\b(?:norco|percocet|tramadol|ultram|ultracet|oxycodone|oxycontin|ms ?contin|morphine|hydrocodone|tapentadol|nucynta|fentanyl|"
-        r"methadone|dilaudid|hydromorphone|buprenorphine|butrans|codeine|opana|oxymorphone|suboxone|opioids?|vicodin|tylenol\s?#\s?3)\b",
+        r"methadone|dilaudid|hydromorphone|buprenorphine|butrans|codeine|opana|oxymorphone|suboxone|opioids?|vicodin|tylenol\s?#\s?3|trezix|dihydrocodeine)\b",
     ),
+    ("topical", r"\b(?:lidoderm|patch(?:es)?|cream|gel|lotion|ointment|topical|compound(?:ed)?|terocin|transdermal)\b"),
     ("benzodiazepine", r"\b(?:xanax|alprazolam|valium|diazepam|klonopin|clonazepam|ativan|lorazepam|benzodiazepines?)\b"),
     ("sleep_aid", r"\b(?:ambien|zolpidem|lunesta|eszopiclone|restoril|temazepam|sonata|zaleplon|trazodone|belsomra|sleep aid)\b"),
     (
         "muscle_relaxant",
         r"\b(?:flexeril|cyclobenzaprine|tizanidine|zanaflex|baclofen|soma|carisoprodol|methocarbamol|robaxin|skelaxin|"
-        r"metaxalone|orphenadrine|norflex|fexmid|lorzone|chlorzoxazone|parafon|muscle relaxants?)\b",
+        r"metaxalone|orphenadrine|norflex|fexmid|lorzone|chlorzoxazone|parafon|tabradol|muscle relaxants?)\b",
     ),
-    ("topical", r"\b(?:lidoderm|patch(?:es)?|cream|gel|lotion|ointment|topical|compound(?:ed)?|terocin|transdermal)\b"),
     ("anticonvulsant", r"\b(?:gabapentin|neurontin|gralise|lyrica|pregabalin|topamax|topiramate)\b"),
     (
         "nsaid",
