@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from imrpredict.console import console, progress
+from imrpredict.synth.published import OVERALL_OVERTURN
 
 
 @contextmanager
@@ -72,7 +73,7 @@ def synth(
     seed: Annotated[int, typer.Option(help="Random seed: same seed and count, same bytes")] = 0,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (letters/ and truth.csv)")] = Path("data/generated/synth"),
     fmt: Annotated[str, typer.Option("--format", help="txt or pdf")] = "txt",
-    overturn_rate: Annotated[float, typer.Option(min=0.005, max=0.9, help="Target share of Overturned items")] = 0.11,
+    overturn_rate: Annotated[float, typer.Option(min=0.005, max=0.9, help="Share of Overturned items (CWCI 2016-17)")] = OVERALL_OVERTURN.value,
     workers: Annotated[int, typer.Option(help="Parallel processes (0 = all cores)")] = 0,
     layout: Annotated[str, typer.Option(help="dwc-2016, maximus-notice-2013, or mixed (a quarter in the notice layout)")] = "dwc-2016",
 ) -> None:

@@ -15,7 +15,8 @@ from imrpredict.synth.corpus import write_corpus
 DEFAULT_LETTERS = 30000
 DEFAULT_SEED = 20170101
 # v2: summaries also write pain "N out of 10" and more work-status phrasings
-DEFAULT_NAME = f"default-v2-{DEFAULT_LETTERS}-{DEFAULT_SEED}"
+# v3: category mix and rates from published CWCI/DWC figures, facts stated about as often as in real summaries
+DEFAULT_NAME = f"default-v3-{DEFAULT_LETTERS}-{DEFAULT_SEED}"
 
 
 def data_dir() -> Path:

@@ -5,30 +5,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-# Share of requested items by category, after the published mix of IMR requests (drugs about a third).
-CATEGORY_WEIGHTS: dict[str, float] = {
-    "opioid": 0.12,
-    "muscle_relaxant": 0.05,
-    "topical": 0.05,
-    "nsaid": 0.04,
-    "benzodiazepine": 0.02,
-    "sleep_aid": 0.02,
-    "anticonvulsant": 0.03,
-    "other_drug": 0.02,
-    "physical_therapy": 0.10,
-    "chiropractic": 0.04,
-    "acupuncture": 0.05,
-    "imaging": 0.07,
-    "emg_ncs": 0.04,
-    "injection": 0.06,
-    "surgery": 0.03,
-    "dme": 0.05,
-    "home_care": 0.02,
-    "consultation": 0.06,
-    "psych": 0.03,
-    "lab": 0.02,
-    "other_therapy": 0.03,
-}
+from imrpredict.synth.published import CATEGORY_SHARE
+
+# Draw weights of requested categories: the published shares where there are any (published.CATEGORY_SHARE).
+CATEGORY_WEIGHTS: dict[str, float] = {cat: figure.value for cat, figure in CATEGORY_SHARE.items()}
 THERAPY_KIND = {"physical_therapy": "physical therapy", "chiropractic": "chiropractic", "acupuncture": "acupuncture", "psych": "psychotherapy"}
 # Sessions MTUS allows before documented functional improvement is required (initial trial).
 TRIAL_SESSIONS = {"physical therapy": 10, "chiropractic": 6, "acupuncture": 6, "psychotherapy": 6}

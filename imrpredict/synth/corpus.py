@@ -18,6 +18,7 @@ from pathlib import Path
 from imrpredict.pdfout import text_to_pdf
 from imrpredict.synth.facts import sample_case, sample_items
 from imrpredict.synth.outcome import letter_logits, sigmoid, solve_offset
+from imrpredict.synth.published import OVERALL_OVERTURN
 from imrpredict.synth.render import LAYOUTS, render_letter
 
 TRUTH_COLUMNS = (
@@ -44,7 +45,7 @@ TRUTH_COLUMNS = (
     "surgical_lesion",
     "years_since_injury",
 )
-DEFAULT_OVERTURN_RATE = 0.11
+DEFAULT_OVERTURN_RATE = OVERALL_OVERTURN.value  # 0.088, CWCI 2016 and 2017
 
 
 @lru_cache(maxsize=8)

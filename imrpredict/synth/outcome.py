@@ -9,34 +9,16 @@ from __future__ import annotations
 
 import math
 import random
+from collections import defaultdict
+from functools import lru_cache
 
 from imrpredict.synth.catalog import TRIAL_SESSIONS, ItemSpec
 from imrpredict.synth.facts import CaseFacts, sample_case, sample_items
+from imrpredict.synth.published import CATEGORY_OVERTURN
 
-BASE: dict[str, float] = {
-    "opioid": -1.2,
-    "muscle_relaxant": -1.6,
-    "topical": -1.8,
-    "nsaid": -0.6,
-    "benzodiazepine": -2.2,
-    "sleep_aid": -2.0,
-    "anticonvulsant": -0.8,
-    "other_drug": -0.6,
-    "physical_therapy": -0.4,
-    "chiropractic": -0.7,
-    "acupuncture": -0.6,
-    "imaging": -1.4,
-    "emg_ncs": -1.2,
-    "injection": -1.2,
-    "surgery": -0.8,
-    "associated_service": -0.6,
-    "dme": -1.6,
-    "home_care": -2.0,
-    "consultation": 0.2,
-    "psych": -0.6,
-    "lab": -1.0,
-    "other_therapy": -1.6,
-}
+# Category base log-odds are solved, not set by hand: on a fixed pilot sample, each category's mean overturn
+# probability equals its published rate (published.CATEGORY_OVERTURN; the corpus offset then matches the overall
+# rate). Associated services follow their surgery.
 # Every effect is multiplied by SCALE; it sets how separable outcomes are (the Bayes ceiling).
 SCALE = 1.35
 DRUGS_WEIGHING_FUNCTION = {"opioid", "muscle_relaxant", "nsaid", "anticonvulsant", "topical", "benzodiazepine", "sleep_aid"}
@@ -45,15 +27,20 @@ DRUGS_WEIGHING_FUNCTION = {"opioid", "muscle_relaxant", "nsaid", "anticonvulsant
 def _function_and_work(f: CaseFacts, strength: float) -> float:
     """Return to work and objective functional improvement: the cardinal criteria for continuing care."""
     s = 0.0
-    s += {True: 1.2, False: -0.8, None: 0.0}[f.function_improved]
+    # Reviewers ask for documented improvement: not stated counts against, if less than a documented absence.
+    s += {True: 1.2, False: -0.8, None: -0.4}[f.function_improved]
     s += {"full": 0.9, "modified": 0.6, "off": -0.6, None: 0.0}[f.rtw]
     return strength * s
 
 
 def item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None = None) -> float:
     """Log-odds of overturn for one item, before the corpus offset."""
+    return _item_logit(f, item, surgery_logit, category_base())
+
+
+def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base: dict[str, float]) -> float:
     cat = item.category
-    z = BASE[cat]
+    z = base.get(cat, 0.0)
     relief = f.pain_relief
     if cat in DRUGS_WEIGHING_FUNCTION:
         z += _function_and_work(f, 1.0 if cat == "opioid" else 0.6)
@@ -90,7 +77,7 @@ def item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None = None)
                 z -= 1.0 if f.function_improved is not True else 0.0
         z += _function_and_work(f, 0.7)
         if item.sessions is not None and item.sessions > trial:
-            z -= 0.9
+            z -= 1.2  # "quantity exceeds the guideline": the commonest reason therapy denials stand (rationales, tuning letters)
         if f.years_since_injury < 0.5 or f.postop:
             z += 0.8
         if cat == "psych" and f.depression:
@@ -131,6 +118,29 @@ def item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None = None)
     if f.years_since_injury > 10 and cat != "associated_service":
         z -= 0.3
     return z
+
+
+@lru_cache(maxsize=1)
+def category_base(pilot_letters: int = 8000) -> dict[str, float]:
+    """Base log-odds per category such that its mean overturn probability on a fixed pilot sample equals the
+    published rate (before the corpus offset; same pilot, same bases, every run)."""
+    rng = random.Random("imrpredict-category-pilot")
+    effects: dict[str, list[float]] = defaultdict(list)
+    for _ in range(pilot_letters):
+        f = sample_case(rng)
+        for it in sample_items(rng, f):
+            if it.category != "associated_service":
+                effects[it.category].append(_item_logit(f, it, None, {}))
+    base = {}
+    for cat, figure in CATEGORY_OVERTURN.items():
+        z = effects.get(cat, [0.0])
+        lo, hi = -15.0, 15.0
+        for _ in range(50):
+            mid = (lo + hi) / 2
+            rate = sum(sigmoid(SCALE * (mid + v)) for v in z) / len(z)
+            lo, hi = (mid, hi) if rate < figure.value else (lo, mid)
+        base[cat] = (lo + hi) / 2
+    return base
 
 
 def letter_logits(f: CaseFacts, items: list[ItemSpec]) -> list[float]:
