@@ -72,7 +72,7 @@ class CaseFacts:
     red_flags: bool | None = None
     radicular: bool = False
     failed_conservative: bool | None = None
-    surgical_lesion: bool = False
+    surgical_lesion: bool | None = None  # a lesion that surgery can fix: shown, stated absent, or not stated
     depression: bool = False
     insomnia: bool = False
     neuropathic: bool = False
@@ -134,7 +134,7 @@ def sample_case(rng: random.Random) -> CaseFacts:
     f.red_flags = rng.choices((True, False, None), (0.12, 0.09, 0.79))[0]
     f.radicular = rng.random() < 0.35
     f.failed_conservative = rng.choices((True, False, None), (0.08, 0.13, 0.79))[0]
-    f.surgical_lesion = rng.random() < 0.12
+    f.surgical_lesion = rng.choices((True, False, None), (0.12, 0.04, 0.84))[0]
     f.depression = rng.random() < 0.05
     f.insomnia = rng.random() < 0.07
     f.neuropathic = rng.random() < 0.15

@@ -55,7 +55,7 @@ def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base:
             z += 1.0
     elif cat in ("muscle_relaxant", "benzodiazepine", "sleep_aid"):
         if f.years_since_injury < 0.5:
-            z += 1.3
+            z += 0.6  # a short course in the acute phase; kept small: DWC found outcomes similar across time since injury [S13]
         elif cat == "benzodiazepine" and f.tapering:
             z += 1.2
         if cat == "sleep_aid" and f.insomnia:
@@ -79,7 +79,7 @@ def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base:
         if item.sessions is not None and item.sessions > trial:
             z -= 1.2  # "quantity exceeds the guideline": the commonest reason therapy denials stand (rationales, tuning letters)
         if f.years_since_injury < 0.5 or f.postop:
-            z += 0.8
+            z += 0.5
         if cat == "psych" and f.depression:
             z += 1.0
     elif cat == "imaging":
@@ -95,7 +95,8 @@ def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base:
         z += {True: 1.0, False: -0.9, None: 0.0}[f.failed_conservative]
         z += {"good": 1.0, "poor": -1.3, None: 0.0}[f.prior_injection_relief]
     elif cat == "surgery":
-        z += 1.8 if f.surgical_lesion else -0.8
+        # what the summary says of a surgical lesion; real summaries seldom say either, and silence is not a "no"
+        z += {True: 1.8, False: -0.8, None: 0.0}[f.surgical_lesion]
         z += {True: 0.9, False: -1.0, None: 0.0}[f.failed_conservative]
         z += {True: 0.7, False: 0.0, None: 0.0}[f.red_flags]
     elif cat == "associated_service":

@@ -367,7 +367,7 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
                 "The surgeon documented a lesion that matches the clinical findings and has been shown to benefit from surgical repair.",
             )
         )
-    elif rng.random() < 0.3:
+    elif f.surgical_lesion is False:
         out.append(_pick(rng, "Prior imaging showed mild degenerative changes only.", "Imaging did not show a surgical lesion."))
     if f.depression:
         out.append(_pick(rng, f"{He} reports depression and anxiety related to chronic pain.", "Depressive symptoms are documented."))
