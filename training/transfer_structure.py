@@ -22,7 +22,7 @@ from sklearn.metrics import roc_auc_score
 from imrpredict.dataset import ingest
 from imrpredict.default_data import default_items_table
 from imrpredict.evaluation.bootstrap import letter_bootstrap
-from imrpredict.features.builder import FeatureBuilder, static_features
+from imrpredict.features.builder import FeatureBuilder
 from imrpredict.gold.split import read_split
 from imrpredict.modeling.baselines import CategoryPrior
 from imrpredict.modeling.train import labels_and_groups
@@ -31,18 +31,49 @@ from imrpredict.tables import read_table
 LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
 # Direction MTUS gives each clinical flag (+ towards overturn): used as LightGBM monotone constraints.
 MONOTONE = {
-    "flag:return_to_work": 1, "flag:modified_duty": 1, "flag:functional_improvement": 1, "flag:relief_reported": 1, "flag:red_flags": 1,
-    "flag:radicular": 1, "flag:failed_conservative": 1, "flag:surgical_candidate": 1, "flag:postop": 1, "flag:drug_screen_consistent": 1,
-    "flag:tapering": 1, "flag:first_line_failed": 1, "flag:injection_relief_good": 1, "flag:homebound": 1, "flag:insomnia": 1,
-    "flag:off_work": -1, "flag:no_functional_improvement": -1, "flag:aberrant_behavior": -1, "flag:drug_screen_missing": -1,
-    "flag:red_flags_ruled_out": -1, "flag:no_radicular_signs": -1, "flag:no_conservative_trial": -1, "flag:not_surgical_candidate": -1,
-    "flag:injection_relief_poor": -1, "flag:no_relief_reported": -1, "flag:pain_unchanged": -1, "flag:long_term_use": -1,
-    "flag:duration_months": -1, "flag:pain_relief": 1, "flag:percent_relief": 1,
+    "flag:return_to_work": 1,
+    "flag:modified_duty": 1,
+    "flag:functional_improvement": 1,
+    "flag:relief_reported": 1,
+    "flag:red_flags": 1,
+    "flag:radicular": 1,
+    "flag:failed_conservative": 1,
+    "flag:surgical_candidate": 1,
+    "flag:postop": 1,
+    "flag:drug_screen_consistent": 1,
+    "flag:tapering": 1,
+    "flag:first_line_failed": 1,
+    "flag:injection_relief_good": 1,
+    "flag:homebound": 1,
+    "flag:insomnia": 1,
+    "flag:off_work": -1,
+    "flag:no_functional_improvement": -1,
+    "flag:aberrant_behavior": -1,
+    "flag:drug_screen_missing": -1,
+    "flag:red_flags_ruled_out": -1,
+    "flag:no_radicular_signs": -1,
+    "flag:no_conservative_trial": -1,
+    "flag:not_surgical_candidate": -1,
+    "flag:injection_relief_poor": -1,
+    "flag:no_relief_reported": -1,
+    "flag:pain_unchanged": -1,
+    "flag:long_term_use": -1,
+    "flag:duration_months": -1,
+    "flag:pain_relief": 1,
+    "flag:percent_relief": 1,
 }
 # Which facts MTUS weighs for which category (as the real rationales cite them, data/README.md): a flag may
 # only act together with its own categories (LightGBM interaction constraints), never on every item.
 CATEGORY_FACTS = {
-    "imaging": ("red_flags", "red_flags_ruled_out", "radicular", "no_radicular_signs", "failed_conservative", "no_conservative_trial", "exam_findings"),
+    "imaging": (
+        "red_flags",
+        "red_flags_ruled_out",
+        "radicular",
+        "no_radicular_signs",
+        "failed_conservative",
+        "no_conservative_trial",
+        "exam_findings",
+    ),
     "emg_ncs": ("radicular", "no_radicular_signs", "neuropathic", "failed_conservative", "no_conservative_trial"),
     "surgery": ("surgical_candidate", "not_surgical_candidate", "failed_conservative", "no_conservative_trial", "imaging_findings", "red_flags"),
     "associated_service": ("surgical_candidate", "not_surgical_candidate", "failed_conservative", "no_conservative_trial", "imaging_findings"),
@@ -51,15 +82,37 @@ CATEGORY_FACTS = {
     "chiropractic": ("functional_improvement", "no_functional_improvement", "prior_chiropractic", "return_to_work", "off_work"),
     "acupuncture": ("functional_improvement", "no_functional_improvement", "prior_acupuncture", "return_to_work", "off_work"),
     "psych": ("depression", "prior_psychotherapy", "functional_improvement"),
-    "opioid": ("functional_improvement", "no_functional_improvement", "drug_screen_consistent", "aberrant_behavior", "drug_screen_missing", "tapering",
-               "relief_reported", "no_relief_reported", "return_to_work", "off_work"),
+    "opioid": (
+        "functional_improvement",
+        "no_functional_improvement",
+        "drug_screen_consistent",
+        "aberrant_behavior",
+        "drug_screen_missing",
+        "tapering",
+        "relief_reported",
+        "no_relief_reported",
+        "return_to_work",
+        "off_work",
+    ),
     "topical": ("first_line_failed", "neuropathic"),
     "anticonvulsant": ("neuropathic", "radicular"),
     "home_care": ("homebound",),
     "consultation": ("red_flags", "radicular", "surgical_candidate"),
 }
-BASE_PARAMS = {"objective": "binary", "learning_rate": 0.03, "num_leaves": 7, "min_child_samples": 20, "subsample": 0.8, "subsample_freq": 1,
-               "reg_lambda": 1.0, "max_bin": 63, "verbosity": -1, "seed": 42, "deterministic": True, "force_col_wise": True}
+BASE_PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.03,
+    "num_leaves": 7,
+    "min_child_samples": 20,
+    "subsample": 0.8,
+    "subsample_freq": 1,
+    "reg_lambda": 1.0,
+    "max_bin": 63,
+    "verbosity": -1,
+    "seed": 42,
+    "deterministic": True,
+    "force_col_wise": True,
+}
 
 
 def real_tuning_items(letters: Path) -> pd.DataFrame:
@@ -82,7 +135,9 @@ def main() -> None:
     static_cols = np.flatnonzero(~np.char.startswith(names.astype(str), "item_tfidf:"))
     category_flag_cols = np.flatnonzero([str(n).startswith(("category=", "flag:", "item:")) for n in names])
     # without years since injury, age and sex: DWC found outcomes similar across time since injury ([S13], [S14])
-    no_case_cols = np.flatnonzero([str(n).startswith(("category=", "flag:", "item:", "case:sessions")) or str(n).startswith("item_tfidf:") for n in names])
+    no_case_cols = np.flatnonzero(
+        [str(n).startswith(("category=", "flag:", "item:", "case:sessions")) or str(n).startswith("item_tfidf:") for n in names]
+    )
     prior = CategoryPrior().fit(synth, y).predict_proba(real)[:, 1]
     print(f"synthetic {len(y)} items; real tuning {len(y_real)} items, {y_real.sum()} overturned")
     print(f"category prior: tuning ROC-AUC {roc_auc_score(y_real, prior):.3f}\n")
@@ -98,14 +153,20 @@ def main() -> None:
     }
     index = {str(n): i for i, n in enumerate(names)}
     groups = [[index[f"category={c}"], *(index[f"item:{k}"] for k in ("quantity", "sessions", "partial", "retrospective"))] for c in CATEGORY_FACTS]
-    for g, (cat, facts) in zip(groups, CATEGORY_FACTS.items(), strict=True):
+    for g, facts in zip(groups, CATEGORY_FACTS.values(), strict=True):
         g.extend(index[f"flag:{f}"] for f in facts if f"flag:{f}" in index)
     groups.append([i for n, i in index.items() if n.startswith(("category=", "item:"))])
+
     def constrained(cols: np.ndarray) -> list[list[int]]:
         pos = {c: k for k, c in enumerate(cols)}
         return [[pos[c] for c in g if c in pos] for g in groups if any(c in pos for c in g)]
+
     variants["category x MTUS facts (interaction constraints), monotone"] = (category_flag_cols, {"monotone": True, "interactions": True}, 500)
-    variants["category x MTUS facts, monotone, 3 leaves, 300 trees"] = (category_flag_cols, {"monotone": True, "interactions": True, "num_leaves": 3}, 300)
+    variants["category x MTUS facts, monotone, 3 leaves, 300 trees"] = (
+        category_flag_cols,
+        {"monotone": True, "interactions": True, "num_leaves": 3},
+        300,
+    )
     print("| variant | tuning ROC-AUC (95% CI) | paired vs category prior |\n|---|---|---|")
     for label, (cols, extra, trees) in variants.items():
         params = {**BASE_PARAMS, **{k: v for k, v in extra.items() if k not in ("monotone", "interactions")}}
