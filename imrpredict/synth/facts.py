@@ -80,6 +80,7 @@ class CaseFacts:
     postop: bool = False
     prior_injection_relief: str | None = None  # "good", "poor"
     first_line_tried: bool = False
+    on_opioids: bool = False  # prescribed an opioid (named in the medication list when the summary gives one)
 
     @property
     def years_since_injury(self) -> float:
@@ -124,6 +125,7 @@ def sample_case(rng: random.Random) -> CaseFacts:
         opioid_months=_maybe(rng, 0.15, rng.choice((1, 2, 3, 6, 9, 12, 18, 24, 36, 60, 96))) if on_opioids else None,  # type: ignore[arg-type]
         drug_screen=rng.choices(("consistent", "aberrant", "not_done", None), (0.04, 0.01, 0.03, 0.92))[0] if on_opioids else None,
         tapering=on_opioids and rng.random() < 0.04,
+        on_opioids=on_opioids,
     )
     if rng.random() < 0.2:
         f.pain_before, f.pain_after = before, max(0, before - relief)

@@ -143,6 +143,7 @@ def summary_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) -
     )
     s.extend(_treatment(rng, f, v))
     facts = _fact_sentences(rng, f, v)
+    facts.extend(_clinical_context(rng, f, v))
     facts.extend(rng.sample(_distractors(rng, f, v), rng.randint(1, 3)))
     rng.shuffle(facts)
     s.extend(facts)
@@ -379,6 +380,80 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
         out.append(_pick(rng, f"{He} is homebound and needs help with bathing and dressing.", f"{He} is confined to the home."))
     if f.first_line_tried:
         out.append(_pick(rng, f"{He} tried and failed gabapentin and amitriptyline.", "First-line antidepressant and anticonvulsant trials failed."))
+    return out
+
+
+_EXAM_SITES = {
+    "lumbar": ("the lumbar paraspinal muscles", "the lower back", "the lumbosacral junction"),
+    "cervical": ("the cervical paraspinal muscles", "the trapezius", "the base of the neck"),
+    "shoulder": ("the anterior shoulder", "the acromioclavicular joint", "the bicipital groove"),
+    "knee": ("the medial joint line", "the lateral joint line", "the patellar tendon"),
+    "wrist": ("the dorsal wrist", "the first dorsal compartment", "the radial wrist"),
+    "ankle": ("the lateral ankle", "the anterior talofibular ligament", "the Achilles insertion"),
+}
+_IMAGING_NEUTRAL = {
+    "lumbar": ("disc desiccation at L4-L5", "facet arthropathy at L5-S1", "a 2 mm disc bulge at L4-L5"),
+    "cervical": ("disc desiccation at C5-C6", "uncovertebral spurring at C6-C7", "a 2 mm disc bulge at C5-C6"),
+    "shoulder": ("supraspinatus tendinosis", "mild acromioclavicular arthrosis", "a small subacromial effusion"),
+    "knee": ("mild chondromalacia of the patella", "a small joint effusion", "mild medial compartment narrowing"),
+    "wrist": ("a small ganglion cyst", "mild radiocarpal arthrosis", "tenosynovitis of the first compartment"),
+    "ankle": ("a healed sprain of the lateral ligaments", "a small tibiotalar effusion", "mild tendinosis of the peroneal tendons"),
+}
+_NON_OPIOIDS = ("naproxen", "ibuprofen", "omeprazole", "cyclobenzaprine", "gabapentin", "acetaminophen", "meloxicam", "topical diclofenac")
+_OPIOIDS = ("Norco", "tramadol", "Percocet", "hydrocodone", "oxycodone")
+
+
+def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
+    """What real summaries carry besides the deciding facts: dated visits, exam findings, imaging results, the
+    medication list, limits in daily activities. None of it changes the outcome."""
+    He, his = v.He.capitalize(), v.his
+    out = []
+    visit = fmt_date(f.ur_denial_date - timedelta(days=rng.randrange(5, 40)))
+    where = {"lumbar": "low back", "cervical": "neck", "shoulder": "shoulder", "knee": "knee", "wrist": "wrist", "ankle": "ankle"}[f.region]
+    if rng.random() < 0.8:
+        out.append(
+            _pick(
+                rng,
+                f"On {visit}, {v.he} returned with ongoing {where} pain.",
+                f"A progress note of {visit} described persistent {where} complaints.",
+                f"At a follow-up visit on {visit}, {v.he} still reported {where} pain.",
+            )
+        )
+    if rng.random() < 0.9:
+        site = rng.choice(_EXAM_SITES[f.region])
+        out.append(
+            _pick(
+                rng,
+                f"On examination there was tenderness over {site} with reduced range of motion.",
+                f"Examination revealed tenderness to palpation of {site}.",
+                f"The physical examination showed guarding and limited range of motion, with tenderness at {site}.",
+            )
+        )
+    if rng.random() < 0.25:
+        scan = "MRI" if f.region in ("lumbar", "cervical", "shoulder", "knee") else "X-rays"
+        out.append(
+            f"An {scan} of the {where} obtained on {fmt_date(f.date_of_injury + timedelta(days=rng.randrange(20, 200)))} showed "
+            f"{rng.choice(_IMAGING_NEUTRAL[f.region])}."
+            if scan == "MRI"
+            else f"X-rays of the {where} showed {rng.choice(_IMAGING_NEUTRAL[f.region])}."
+        )
+    if rng.random() < 0.45:
+        meds = rng.sample(_NON_OPIOIDS, rng.randint(1, 3))
+        if f.on_opioids:
+            meds.insert(rng.randrange(len(meds) + 1), rng.choice(_OPIOIDS))
+        listed = ", ".join(meds[:-1]) + " and " + meds[-1] if len(meds) > 1 else meds[0]
+        out.append(
+            _pick(rng, f"Current medications include {listed}.", f"{his.capitalize()} medication list includes {listed}.", f"{He} takes {listed}.")
+        )
+    if rng.random() < 0.15:
+        out.append(
+            _pick(
+                rng,
+                f"{He} reports difficulty with lifting and prolonged sitting.",
+                f"{He} has trouble carrying groceries and climbing stairs.",
+                f"{He} describes limits in standing and walking for long periods.",
+            )
+        )
     return out
 
 
