@@ -37,7 +37,8 @@ def _check(obj: dict, mode: str) -> None:
     for name, metrics in obj["metrics"].items():
         roc = metrics["roc_auc"]
         assert roc["ci_low"] <= roc["value"] <= roc["ci_high"], name
-        assert 0.5 < roc["value"] < 0.95, (name, roc)
+        # the category prior may sit near chance: most published category rates are alike (the 80-90% envelope)
+        assert (0.5 if name == "model" else 0.4) < roc["value"] < 0.95, (name, roc)
     assert obj["metrics"]["model"]["roc_auc"]["value"] > obj["metrics"]["category prior"]["roc_auc"]["value"]
     assert 0.05 < obj["base_rate"] < 0.2
     assert obj["per_category"] and {"category", "items", "overturn_rate", "mean_predicted", "roc_auc"} <= set(obj["per_category"][0])
