@@ -82,7 +82,8 @@ TRIGGERS: dict[str, str] = {
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia",
     "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion)|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
-    r"nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
+    r"(?:decreased|diminished|reduced|altered|loss of) sensation (?:in|over|along|of) (?:the |his |her |both )?(?:\w+ )?(?:legs?|arms?|feet|foot|hands?|"
+    r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|fingers?|toes?|[lcs]\d)|nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
     r"impairment|signs)|"
     r"(?:numbness|tingling|paresthesias?|pain)[^.;]{0,30}?\b(?:down|into|to|radiat\w*|extending to|travel\w* to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?)",
@@ -212,7 +213,7 @@ _HYPOTHETICAL_DONE = re.compile(
 )
 _HYPOTHETICAL_STATE = re.compile(
     r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|could|would|should|goals?|hopes?|hoping|"
-    r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|can|to (?:return|go back|resume|place|keep|be placed))\b"
+    r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed))\b"
 )
 _POST_HYPOTHETICAL = re.compile(
     r"^[\s,]*(?:[\w()/#,-]+\s+){0,12}?(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"

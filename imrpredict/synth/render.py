@@ -132,7 +132,8 @@ def summary_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) -
                 f"The injury occurred from {f.mechanism}.",
             )
         )
-    dx = rng.sample(DIAGNOSES[f.region], 2)
+    # a radiculopathy diagnosis is a radicular finding: only a case with radicular findings carries one
+    dx = rng.sample([d for d in DIAGNOSES[f.region] if f.radicular or "radiculopathy" not in d], 2)
     s.append(
         _pick(
             rng,
@@ -369,7 +370,7 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
             )
         )
     elif f.surgical_lesion is False:
-        out.append(_pick(rng, "Prior imaging showed mild degenerative changes only.", "Imaging did not show a surgical lesion."))
+        out.append(_pick(rng, "Imaging did not show a surgical lesion.", "No surgical lesion was seen on the imaging studies."))
     if f.depression:
         out.append(_pick(rng, f"{He} reports depression and anxiety related to chronic pain.", "Depressive symptoms are documented."))
     if f.insomnia:
