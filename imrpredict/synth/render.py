@@ -411,6 +411,44 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
     out = []
     visit = fmt_date(f.ur_denial_date - timedelta(days=rng.randrange(5, 40)))
     where = {"lumbar": "low back", "cervical": "neck", "shoulder": "shoulder", "knee": "knee", "wrist": "wrist", "ankle": "ankle"}[f.region]
+    first = fmt_date(f.date_of_injury + timedelta(days=rng.randrange(3, 60)))
+    if rng.random() < 0.7:
+        out.append(
+            _pick(
+                rng,
+                f"{v.Who} was first evaluated by the treating physician on {first}.",
+                f"Care began with an initial evaluation on {first}, followed by regular progress visits.",
+                f"The earliest record in the file is an initial report dated {first}.",
+            )
+        )
+    if rng.random() < 0.8:
+        earlier = fmt_date(f.ur_denial_date - timedelta(days=rng.randrange(45, 120)))
+        out.append(
+            _pick(
+                rng,
+                f"A progress report dated {earlier} noted {where} pain that was worse with activity.",
+                f"On {earlier}, {v.he} described {where} pain aggravated by prolonged activity and eased somewhat with rest.",
+                f"Notes from {earlier} describe {where} pain that fluctuated through the day.",
+            )
+        )
+    if rng.random() < 0.7:
+        out.append(
+            _pick(
+                rng,
+                f"{v.He} is followed by an orthopedic surgeon and by a pain management physician.",
+                f"{his.capitalize()} care is managed by a primary treating physician in occupational medicine.",
+                f"{v.He} has been seen by a physiatrist and an orthopedist for this claim.",
+            )
+        )
+    if rng.random() < 0.6:
+        out.append(
+            _pick(
+                rng,
+                "The claims administrator referenced the MTUS guidelines in its determination.",
+                "The utilization reviewer cited the MTUS in the determination.",
+                "The determination letter referenced the applicable MTUS guidelines.",
+            )
+        )
     if rng.random() < 0.8:
         out.append(
             _pick(
