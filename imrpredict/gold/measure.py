@@ -27,54 +27,64 @@ def _positive(v: Mapping[str, float], name: str) -> bool:
     return x is not None and not np.isnan(x) and x > 0
 
 
+# feature the builder sets -> (gold fact, polarity) it claims; the numeric and per-therapy ones are below
+FEATURE_FACTS: dict[str, Key] = {
+    "off_work": ("off_work", "+"),
+    "modified_duty": ("modified_duty", "+"),
+    "modified_duty:negated": ("modified_duty", "-"),
+    "return_to_work": ("working", "+"),
+    "functional_improvement": ("functional_improvement", "+"),
+    "no_functional_improvement": ("functional_improvement", "-"),
+    "relief_reported": ("pain_relief", "+"),
+    "no_relief_reported": ("pain_relief", "-"),
+    "red_flags": ("red_flags", "+"),
+    "red_flags_ruled_out": ("red_flags", "-"),
+    "radicular": ("radicular", "+"),
+    "no_radicular_signs": ("radicular", "-"),
+    "drug_screen": ("drug_screen", "+"),
+    "drug_screen_missing": ("drug_screen", "-"),
+    "drug_screen_consistent": ("drug_screen_consistent", "+"),
+    "aberrant_behavior": ("aberrant_behavior", "+"),
+    "failed_conservative": ("conservative_care_failed", "+"),
+    "no_conservative_trial": ("conservative_care_failed", "-"),
+    "postop": ("prior_surgery", "+"),
+    "surgical_candidate": ("surgery_planned", "+"),
+    "not_surgical_candidate": ("surgery_planned", "-"),
+    "long_term_use": ("medication_duration", "+"),
+    "duration_months": ("medication_duration", "+"),
+    "tapering": ("tapering", "+"),
+    "no_taper": ("tapering", "-"),
+    "first_line_failed": ("first_line_failed", "+"),
+    "injection_relief_good": ("injection_relief", "+"),
+    "injection_relief_poor": ("injection_relief", "-"),
+    "depression": ("depression", "+"),
+    "depression:negated": ("depression", "-"),
+    "insomnia": ("insomnia", "+"),
+    "insomnia:negated": ("insomnia", "-"),
+    "neuropathic": ("neuropathic_pain", "+"),
+    "neuropathic:negated": ("neuropathic_pain", "-"),
+    "homebound": ("homebound", "+"),
+    "homebound:negated": ("homebound", "-"),
+    **{f: (f, "+") for f in ("medication_efficacy", "side_effects", "prior_injection", "adl_limitations", "imaging_findings", "exam_findings")},
+    "opioid_use": ("opioid_use", "+"),
+    **{f"no_{f}": (f, "-") for f in ("medication_efficacy", "side_effects", "prior_injection", "opioid_use")},
+    **{f"{f}:negated": (f, "-") for f in ("adl_limitations", "imaging_findings", "exam_findings")},
+    **{f"sessions_{k}": (f"prior_{k}", "+") for k in _THERAPIES},
+    **{f"prior_{k}": (f"prior_{k}", "+") for k in _THERAPIES},
+    **{f"no_prior_{k}": (f"prior_{k}", "-") for k in _THERAPIES},
+}
+
+
 def facts_of_features(v: Mapping[str, float]) -> set[Key]:
     """The (fact, polarity) pairs a summary's flag values claim, in the gold set's vocabulary."""
-    out: set[Key] = set()
-
-    def claim(cond: bool, fact: str, pol: Polarity) -> None:
-        if cond:
-            out.add((fact, pol))
-
-    claim(_positive(v, "off_work"), "off_work", "+")
-    claim(_positive(v, "modified_duty"), "modified_duty", "+")
-    claim(_positive(v, "modified_duty:negated"), "modified_duty", "-")
-    claim(_positive(v, "return_to_work"), "working", "+")
-    claim(_positive(v, "functional_improvement"), "functional_improvement", "+")
-    claim(_positive(v, "no_functional_improvement"), "functional_improvement", "-")
-    claim("pain_max" in v and not np.isnan(v["pain_max"]), "pain_score", "+")
-    claim(_positive(v, "pain_relief") or _positive(v, "percent_relief"), "pain_relief", "+")
-    claim("pain_relief" in v and v["pain_relief"] <= 0 and not _positive(v, "percent_relief"), "pain_relief", "-")
-    claim(_positive(v, "relief_reported"), "pain_relief", "+")
-    claim(_positive(v, "no_relief_reported"), "pain_relief", "-")
-    claim(_positive(v, "red_flags"), "red_flags", "+")
-    claim(_positive(v, "red_flags_ruled_out"), "red_flags", "-")
-    claim(_positive(v, "radicular"), "radicular", "+")
-    claim(_positive(v, "no_radicular_signs"), "radicular", "-")
-    for kind in _THERAPIES:
-        fact = f"prior_{kind}"
-        claim(_positive(v, f"sessions_{kind}") or _positive(v, f"prior_{kind}"), fact, "+")
-        claim(_positive(v, f"no_prior_{kind}"), fact, "-")
-    claim(_positive(v, "drug_screen"), "drug_screen", "+")
-    claim(_positive(v, "drug_screen_missing"), "drug_screen", "-")
-    claim(_positive(v, "drug_screen_consistent"), "drug_screen_consistent", "+")
-    claim(_positive(v, "aberrant_behavior"), "aberrant_behavior", "+")
-    claim(_positive(v, "failed_conservative"), "conservative_care_failed", "+")
-    claim(_positive(v, "no_conservative_trial"), "conservative_care_failed", "-")
-    claim(_positive(v, "postop"), "prior_surgery", "+")
-    claim(_positive(v, "surgical_candidate"), "surgery_planned", "+")
-    claim(_positive(v, "not_surgical_candidate"), "surgery_planned", "-")
-    claim(_positive(v, "duration_months") or _positive(v, "long_term_use"), "medication_duration", "+")
-    claim(_positive(v, "tapering"), "tapering", "+")
-    claim(_positive(v, "no_taper"), "tapering", "-")
-    for fact, flag in (("depression", "depression"), ("insomnia", "insomnia"), ("neuropathic_pain", "neuropathic"), ("homebound", "homebound")):
-        claim(_positive(v, flag), fact, "+")
-        claim(_positive(v, f"{flag}:negated"), fact, "-")
-    claim(_positive(v, "first_line_failed"), "first_line_failed", "+")
-    claim(_positive(v, "injection_relief_good"), "injection_relief", "+")
-    claim(_positive(v, "injection_relief_poor"), "injection_relief", "-")
-    for fact in ("medication_efficacy", "side_effects", "prior_injection", "adl_limitations", "imaging_findings", "exam_findings", "opioid_use"):
-        claim(_positive(v, fact), fact, "+")
-        claim(_positive(v, f"{fact}:negated") or _positive(v, f"no_{fact}"), fact, "-")
+    out = {key for feature, key in FEATURE_FACTS.items() if _positive(v, feature)}
+    if "pain_max" in v and not np.isnan(v["pain_max"]):
+        out.add(("pain_score", "+"))
+    relief, percent = v.get("pain_relief"), _positive(v, "percent_relief")
+    if percent or _positive(v, "pain_relief"):
+        out.add(("pain_relief", "+"))
+    elif relief is not None and relief <= 0:
+        out.add(("pain_relief", "-"))
     return out
 
 
