@@ -51,6 +51,23 @@ FLAG_WORDS = {
     "no_prior_chiropractic": "no prior chiropractic",
     "no_prior_acupuncture": "no prior acupuncture",
     "no_prior_psychotherapy": "no prior psychotherapy",
+    "prior_physical_therapy": "PT already given",
+    "prior_chiropractic": "chiropractic already given",
+    "prior_acupuncture": "acupuncture already given",
+    "prior_psychotherapy": "psychotherapy already given",
+    "relief_reported": "treatment relieves pain",
+    "no_relief_reported": "no relief from treatment",
+    "medication_efficacy": "medications help",
+    "no_medication_efficacy": "medications do not help",
+    "side_effects": "side effects reported",
+    "no_side_effects": "no side effects",
+    "adl_limitations": "limits in daily activities",
+    "imaging_findings": "imaging findings reported",
+    "exam_findings": "exam findings reported",
+    "prior_injection": "injection already given",
+    "no_prior_injection": "no prior injection",
+    "opioid_use": "takes an opioid",
+    "no_opioid_use": "no opioid",
 }
 OTHER_WORDS = {
     "item:quantity": "quantity requested",
@@ -122,8 +139,8 @@ def evidence(summary: str, prefer: set[str] | None = None, limit: int = 5) -> li
     ranked = sorted(hits, key=lambda h: (0 if prefer and f"flag:{h.feature}" in prefer else 1, h.start))
     out = []
     for h in ranked:
-        if h.flag in ("pain_score", "therapy_mention") and not h.negated:
-            continue
+        if h.modifier is not None or (h.flag == "pain_score" and not h.negated):
+            continue  # a request, a plan, the past or someone else's: it set no feature, so it is no evidence
         label = FLAG_WORDS.get(h.feature, h.feature.replace("_", " "))
         if label in seen:
             continue

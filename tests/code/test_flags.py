@@ -241,3 +241,12 @@ def test_real_summary_phrasings(text: str, expected: dict[str, float]) -> None:
 )
 def test_word_sense(text: str, absent: str) -> None:
     assert absent not in flag_values(find_flags(text))
+
+
+def test_evidence_shows_only_hits_that_set_a_feature() -> None:
+    from imrpredict.modeling.explain import evidence
+
+    text = "She reported injuring her back at work. A request for 12 sessions of physical therapy was denied. She is off work."
+    shown = evidence(text)
+    assert [label for label, _ in shown] == ["off work / TTD"]
+    assert shown[0][1] == "She is off work."
