@@ -15,24 +15,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from imrpredict.features.items import COUNT_PATTERN, count_value
 from imrpredict.features.prefix_guard import guarded
 
 # A pain score on the 0-10 scale, as clinicians write it: "7/10", "7 / 10", "7 out of 10", "7 out of ten";
 # never part of a date ("11/10/2016") or a fraction of something else ("1/10th").
 _AFTER_NUMBER_OK = r"(?<![/.-]\d)(?<![/.-]\d\d)"  # the number is not the tail of a date or decimal
-_SCORE_PART = r"\d{1,2}" + _AFTER_NUMBER_OK + r"\s*(?:/|out of)\s*(?:10|ten)(?![/\d]|th)"
-_PAIN10 = _SCORE_PART
-# a single score or a range ("5-7 out of 10"), for the highest score stated
-_PAIN10_RANGE = r"\d{1,2}" + _AFTER_NUMBER_OK + r"(?:\s*(?:-|to)\s*\d{1,2})?\s*(?:/|out of)\s*(?:10|ten)(?![/\d]|th)"
+_OUT_OF_TEN = r"\s*(?:/|out of)\s*(?:10|ten)(?![/\d]|th)"
+_ONE_SCORE = r"\d{1,2}" + _AFTER_NUMBER_OK  # one score
+_SCORES = _ONE_SCORE + r"(?:\s*(?:-|to)\s*\d{1,2})?"  # a score or a range ("5-7"), read for the highest score stated
+_PAIN10 = _ONE_SCORE + _OUT_OF_TEN
+_PAIN10_RANGE = _SCORES + _OUT_OF_TEN
 # "rated 6-8 on a 10-point scale", "5 on a scale of 0 to 10"
-_PAIN_SCALE = r"\d{1,2}" + _AFTER_NUMBER_OK + r"(?:\s*(?:-|to)\s*\d{1,2})?\s+(?:on an?|in a) (?:(?:0|zero|1|one)(?: to |-)(?:10|ten) scale|scale of (?:0|zero|1|one)\s*(?:to|-)\s*(?:10|ten)|(?:10|ten)[- ]point (?:pain )?scale)"
-_MEDS = r"(?:medications?|meds|medicines?|analgesics?|pain medications?|norco|opioids?)"
+_PAIN_SCALE = _SCORES + r"\s+(?:on an?|in a) (?:(?:0|zero|1|one)(?: to |-)(?:10|ten) scale|scale of (?:0|zero|1|one)\s*(?:to|-)\s*(?:10|ten)|(?:10|ten)[- ]point (?:pain )?scale)"
+_MED_WORDS = r"medications?|meds|medicines?|analgesics?|pain medications?|norco|opioids?"
+_MEDS = f"(?:{_MED_WORDS})"
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
 _INJECTION = r"(?:injections?|epidurals?|esis?|nerve blocks?|branch blocks?|facet (?:blocks?|injections?)|ablations?|rfa)"
 _RELIEF_GOOD = r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief"
 _RELIEF_POOR = r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief)"
 _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
-_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|sixteen|eighteen|twenty|twenty-four|thirty|thirty-six)(?:\s*\(\d{1,3}\))?"
+_NUMBER = COUNT_PATTERN + r"(?:\s*\(\d{1,3}\))?"  # "six (6)"
 _THERAPY = (
     r"(?:physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|PT|chiropractic(?: care| treatment| manipulation)?|"
     r"chiropractor|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
@@ -66,7 +69,7 @@ TRIGGERS: dict[str, str] = {
     "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
     + _PAIN10 + r"\s+with\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+without|"
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
-    + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MEDS[3:-1] + r"|treatment|therapy|the injection))",
+    + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection))",
     "pain_scale": _PAIN_SCALE,
     "pain_score": _PAIN10_RANGE,
     "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain|"
@@ -119,7 +122,7 @@ TRIGGERS: dict[str, str] = {
     "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?(?:relief|benefit)|"
     r"(?:relieved|helped|improved) (?:\w+ ){0,2}?by (?:\w+ ){0,2}?(?:medications?|meds|therapy|treatment|injections?|rest)|"
     r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|reduc(?:es|ed|ing) (?:the |his |her )?pain(?! from)|"
-    r"(?:" + _MEDS[3:-1] + r"|therapy|physical therapy|treatment|acupuncture|chiropractic|injections?) (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
+    r"(?:" + _MED_WORDS + r"|therapy|physical therapy|treatment|acupuncture|chiropractic|injections?) (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
     r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
@@ -241,11 +244,7 @@ _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_
 _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
 _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
 _NUM = re.compile(r"\d{1,3}")
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
-}
-_COUNT = re.compile(r"\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)))
+_COUNT = re.compile(COUNT_PATTERN)
 _SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
 _SCALE_NUMBERS = re.compile(r"\d{1,2}")
 _THERAPY_KIND = (
@@ -406,8 +405,7 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
 
 
 def _count(text: str) -> float:
-    token = _COUNT.findall(text.lower())[0]
-    return float(token) if token.isdigit() else float(_NUMBER_WORDS[token])
+    return float(count_value(_COUNT.findall(text.lower())[0]) or 0)
 
 
 def _pain_pair(text: str) -> tuple[float, float] | None:

@@ -79,36 +79,26 @@ CATEGORIES: tuple[str, ...] = (*(name for name, _ in CATEGORY_RULES), "other")
 DRUG_CATEGORIES = frozenset({"opioid", "benzodiazepine", "sleep_aid", "muscle_relaxant", "topical", "anticonvulsant", "nsaid", "other_drug"})
 # Matched on lowercased text with a charset lookahead: several times faster than re.I (see flags.py).
 _CATEGORY_RX = re.compile(r"(?=[a-z0-9#])(?:" + "|".join(f"(?P<{name}>{rx.lower()})" for name, rx in CATEGORY_RULES) + ")")
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "sixteen": 16,
-    "eighteen": 18,
-    "twenty": 20,
-    "twenty-four": 24,
-}
-_NUM = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# Counts written out, as requests and summaries write them ("six sessions", "five (5) visits"); shared with flags.py.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
+}  # fmt: skip
+# a count in digits or words, longest word first so "twenty-four" is not read as "twenty"
+COUNT_PATTERN = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_NUM = "(" + COUNT_PATTERN + ")"
 _QUANTITY = re.compile(r"(?:#|quantity:?\s*|qty:?\s*|\()\s*(\d{1,4})(?:\s*tablets|\s*capsules)?", re.I)
 _FREQ = re.compile(_NUM + r"\s*(?:times|x)\s*(?:a|per)?\s*week\s*(?:for|x|times)\s*" + _NUM + r"\s*weeks?", re.I)
 _SESSIONS = re.compile(_NUM + r"\s*(?:sessions?|visits?|treatments?)\b|\bx\s?(\d{1,2})\b|(?:sessions?|visits?)\s*(?:#|x)?\s*(\d{1,2})\b", re.I)
 _RETRO = re.compile(r"\bretro(?:spective|active)?\b|\bDOS\b|date of service", re.I)
 
 
-def _num(token: str | None) -> int | None:
+def count_value(token: str | None) -> int | None:
+    """The number a count token stands for ("12", "twelve"); None for no token."""
     if not token:
         return None
     token = token.lower()
-    return int(token) if token.isdigit() else _NUMBER_WORDS.get(token)
+    return int(token) if token.isdigit() else NUMBER_WORDS.get(token)
 
 
 @dataclass(frozen=True)
@@ -153,12 +143,12 @@ def item_facts(item: str) -> ItemFacts:
     sessions = float("nan")
     f = _FREQ.search(item)
     if f:
-        a, b = _num(f.group(1)), _num(f.group(2))
+        a, b = count_value(f.group(1)), count_value(f.group(2))
         if a and b:
             sessions = float(a * b)
     if sessions != sessions and category not in DRUG_CATEGORIES:  # NaN: no frequency form
         s = _SESSIONS.search(item)
         if s:
-            n = _num(s.group(1) or s.group(2) or s.group(3))
+            n = count_value(s.group(1) or s.group(2) or s.group(3))
             sessions = float(n) if n else float("nan")
     return ItemFacts(category, quantity, sessions, bool(_RETRO.search(item)))
