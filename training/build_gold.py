@@ -12,15 +12,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from imrpredict.gold.annotations import mentions_from_quotes, read_quote_files, real_summaries, write_gold
-
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
+from imrpredict.gold.annotations import SHARED_LETTERS, mentions_from_quotes, read_quote_files, real_summaries, write_gold
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="+", type=Path)
-    ap.add_argument("--letters", type=Path, default=LETTERS)
+    ap.add_argument("--letters", type=Path, default=SHARED_LETTERS)
     args = ap.parse_args()
     summaries = real_summaries(args.letters)
     rows, done = read_quote_files(args.files)

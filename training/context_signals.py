@@ -12,19 +12,15 @@ partial authorization.
 from __future__ import annotations
 
 import argparse
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from imrpredict.dataset import ingest
 from imrpredict.evaluation.bootstrap import letter_bootstrap
 from imrpredict.features.items import item_facts
+from imrpredict.gold.annotations import SHARED_LETTERS, real_items
 from imrpredict.gold.split import read_split
-from imrpredict.tables import read_table
-
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
 
 
 def guideline_kind(text: str | None) -> str:
@@ -62,11 +58,9 @@ def context_signals(items: pd.DataFrame) -> pd.DataFrame:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", default="tuning", choices=["tuning", "reporting", "all"])
-    ap.add_argument("--letters", type=Path, default=LETTERS)
+    ap.add_argument("--letters", type=Path, default=SHARED_LETTERS)
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        ingest([args.letters], Path(tmp) / "items.parquet", workers=2)
-        items = read_table(Path(tmp) / "items.parquet")
+    items = real_items(args.letters)
     split = read_split()
     if args.part != "all":
         items = items[items["case_number"].map(split) == args.part].reset_index(drop=True)

@@ -10,11 +10,9 @@ import argparse
 from pathlib import Path
 
 from imrpredict.default_data import default_items_table
-from imrpredict.gold.annotations import FACTS, read_gold, real_summaries
+from imrpredict.gold.annotations import FACTS, SHARED_LETTERS, read_gold, real_summaries
 from imrpredict.gold.measure import flag_facts, gold_facts
 from imrpredict.tables import read_table
-
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
 
 
 def main() -> None:
@@ -22,7 +20,7 @@ def main() -> None:
     ap.add_argument("--synthetic", type=Path, default=None)
     ap.add_argument("--letters", type=int, default=5000, help="synthetic letters to read")
     args = ap.parse_args()
-    real = real_summaries(LETTERS)
+    real = real_summaries(SHARED_LETTERS)
     mentions, hashes = read_gold()
     gold = gold_facts(mentions)
     synth = read_table(args.synthetic or default_items_table()).drop_duplicates("letter_id")["summary"].head(args.letters).tolist()

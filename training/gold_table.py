@@ -12,18 +12,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from imrpredict.gold.annotations import check_against, read_gold, real_summaries
+from imrpredict.gold.annotations import SHARED_LETTERS, check_against, read_gold, real_summaries
 from imrpredict.gold.measure import gold_facts, markdown_table, score_facts, shortfalls
 from imrpredict.gold.split import read_split
-
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", default="reporting", choices=["reporting", "tuning", "all"])
     ap.add_argument("--min-gold", type=int, default=1, help="hide facts with fewer gold summaries that the flags never claim")
-    ap.add_argument("--letters", type=Path, default=LETTERS)
+    ap.add_argument("--letters", type=Path, default=SHARED_LETTERS)
     args = ap.parse_args()
     summaries = real_summaries(args.letters)
     mentions, hashes = read_gold()

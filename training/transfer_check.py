@@ -12,29 +12,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from pathlib import Path
 
 from imrpredict import load_model
-from imrpredict.dataset import ingest
 from imrpredict.evaluation.bootstrap import paired_auc_difference
 from imrpredict.evaluation.evaluate import MODEL, evaluate_model
+from imrpredict.gold.annotations import SHARED_LETTERS, real_items
 from imrpredict.gold.split import read_split
-from imrpredict.tables import read_table
-
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, default=Path("models/latest"))
-    ap.add_argument("--letters", type=Path, default=LETTERS)
+    ap.add_argument("--letters", type=Path, default=SHARED_LETTERS)
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     model = load_model(args.model)
-    with tempfile.TemporaryDirectory() as tmp:
-        ingest([args.letters], Path(tmp) / "items.parquet", workers=2)
-        items = read_table(Path(tmp) / "items.parquet")
+    items = real_items(args.letters)
     split = read_split()
     parts = items["case_number"].map(split)
     out: dict[str, dict[str, object]] = {}

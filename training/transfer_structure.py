@@ -10,25 +10,23 @@ read. The chosen structure then goes into training/default.yaml and is reported 
 from __future__ import annotations
 
 import argparse
-import tempfile
 from pathlib import Path
 
-import lightgbm as lgb
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.metrics import roc_auc_score
 
-from imrpredict.dataset import ingest
 from imrpredict.default_data import default_items_table
 from imrpredict.evaluation.bootstrap import letter_bootstrap
 from imrpredict.features.builder import FeatureBuilder
+from imrpredict.gold.annotations import SHARED_LETTERS, real_items
 from imrpredict.gold.split import read_split
 from imrpredict.modeling.baselines import CategoryPrior
-from imrpredict.modeling.train import labels_and_groups
+from imrpredict.modeling.config import load_config
+from imrpredict.modeling.train import fit_booster, labels_and_groups
 from imrpredict.tables import read_table
 
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
 # Direction MTUS gives each clinical flag (+ towards overturn): used as LightGBM monotone constraints.
 MONOTONE = {
     "flag:return_to_work": 1,
@@ -99,37 +97,22 @@ CATEGORY_FACTS = {
     "home_care": ("homebound",),
     "consultation": ("red_flags", "radicular", "surgical_candidate"),
 }
-BASE_PARAMS = {
-    "objective": "binary",
-    "learning_rate": 0.03,
-    "num_leaves": 7,
-    "min_child_samples": 20,
-    "subsample": 0.8,
-    "subsample_freq": 1,
-    "reg_lambda": 1.0,
-    "max_bin": 63,
-    "verbosity": -1,
-    "seed": 42,
-    "deterministic": True,
-    "force_col_wise": True,
-}
 
 
 def real_tuning_items(letters: Path) -> pd.DataFrame:
-    with tempfile.TemporaryDirectory() as tmp:
-        ingest([letters], Path(tmp) / "items.parquet", workers=2)
-        items = read_table(Path(tmp) / "items.parquet")
+    items = real_items(letters)
     return items[items["case_number"].map(read_split()) == "tuning"].reset_index(drop=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--items", type=Path, default=None)
-    ap.add_argument("--letters", type=Path, default=LETTERS)
+    ap.add_argument("--letters", type=Path, default=SHARED_LETTERS)
     args = ap.parse_args()
     synth, y, _ = labels_and_groups(read_table(args.items or default_items_table()))
     real, y_real, groups_real = labels_and_groups(real_tuning_items(args.letters))
-    builder = FeatureBuilder(item_max_features=500, item_min_df=2, ngram_max=1, summary_max_features=0).fit(synth)
+    config = load_config()  # training/default.yaml: every variant starts from the default model's settings
+    builder = FeatureBuilder(**config["features"]).fit(synth)
     names = np.array(builder.get_feature_names_out())
     X, X_real = builder.transform(synth).tocsc(), builder.transform(real).tocsc()
     static_cols = np.flatnonzero(~np.char.startswith(names.astype(str), "item_tfidf:"))
@@ -169,13 +152,13 @@ def main() -> None:
     )
     print("| variant | tuning ROC-AUC (95% CI) | paired vs category prior |\n|---|---|---|")
     for label, (cols, extra, trees) in variants.items():
-        params = {**BASE_PARAMS, **{k: v for k, v in extra.items() if k not in ("monotone", "interactions")}}
+        params = {**config["lgbm"], "n_estimators": trees, **{k: v for k, v in extra.items() if k not in ("monotone", "interactions")}}
         if extra.get("interactions"):
             params["interaction_constraints"] = constrained(cols)
         if extra.get("monotone"):
             params["monotone_constraints"] = [MONOTONE.get(str(n), 0) for n in names[cols]]
             params["monotone_constraints_method"] = "advanced"
-        booster = lgb.train(params, lgb.Dataset(sp.csr_matrix(X[:, cols]), label=y), num_boost_round=trees)
+        booster = fit_booster(sp.csr_matrix(X[:, cols]), y, {**config, "lgbm": params})
         p = booster.predict(sp.csr_matrix(X_real[:, cols]))
         ci = letter_bootstrap(y_real, p, groups_real, reps=500)["roc_auc"]
         d = roc_auc_score(y_real, p) - roc_auc_score(y_real, prior)

@@ -20,10 +20,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import make_pipeline
 
 from imrpredict.default_data import default_items_table
-from imrpredict.gold.annotations import real_summaries
+from imrpredict.gold.annotations import SHARED_LETTERS, real_summaries
 from imrpredict.tables import read_table
-
-LETTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dwc-letters" / "pdf"
 
 
 def two_sample_auc(real: list[str], synthetic: list[str], seed: int = 0) -> float:
@@ -38,7 +36,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--synthetic", type=Path, default=None)
     args = ap.parse_args()
-    real = list(real_summaries(LETTERS).values())
+    real = list(real_summaries(SHARED_LETTERS).values())
     pool = read_table(args.synthetic or default_items_table()).drop_duplicates("letter_id")["summary"].tolist()
     rng = np.random.default_rng(0)
     aucs = [two_sample_auc(real, [pool[i] for i in rng.choice(len(pool), len(real), replace=False)], seed) for seed in range(5)]

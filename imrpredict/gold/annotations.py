@@ -10,11 +10,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
+# The real letters live in ../shared beside the repository (never in it).
+SHARED_LETTERS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dwc-letters" / "pdf"
 ANNOTATIONS_FILE = GOLD_DIR / "annotations.csv"
 SUMMARIES_FILE = GOLD_DIR / "summaries.csv"
 
@@ -161,7 +166,17 @@ def read_quote_files(paths: Iterable[Path]) -> tuple[list[dict[str, object]], se
     return rows, done
 
 
-def real_summaries(letters_dir: Path) -> dict[str, str]:
+def real_items(letters_dir: Path = SHARED_LETTERS) -> pd.DataFrame:
+    """The items table of the real letters, ingested into a temporary folder (labels included: for evaluation)."""
+    from imrpredict.dataset import ingest
+    from imrpredict.tables import read_table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ingest([letters_dir], Path(tmp) / "items.parquet", workers=2)
+        return read_table(Path(tmp) / "items.parquet")
+
+
+def real_summaries(letters_dir: Path = SHARED_LETTERS) -> dict[str, str]:
     """Case number -> clinical case summary, as the parser reads it, for every PDF letter under ``letters_dir``."""
     from imrpredict.dataset import read_letter_file
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from imrpredict.features.flags import find_flags, flag_values
+from imrpredict.features.flags import THERAPY_KINDS, find_flags, flag_values
 from imrpredict.gold.annotations import FACTS, MTUS_CRITICAL, Mention
 
 Polarity = str  # "+" asserted, "-" explicitly absent
 Key = tuple[str, Polarity]
 
-_THERAPIES = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
+
 
 
 def _positive(v: Mapping[str, float], name: str) -> bool:
@@ -69,9 +69,9 @@ FEATURE_FACTS: dict[str, Key] = {
     "opioid_use": ("opioid_use", "+"),
     **{f"no_{f}": (f, "-") for f in ("medication_efficacy", "side_effects", "prior_injection", "opioid_use")},
     **{f"{f}:negated": (f, "-") for f in ("adl_limitations", "imaging_findings", "exam_findings")},
-    **{f"sessions_{k}": (f"prior_{k}", "+") for k in _THERAPIES},
-    **{f"prior_{k}": (f"prior_{k}", "+") for k in _THERAPIES},
-    **{f"no_prior_{k}": (f"prior_{k}", "-") for k in _THERAPIES},
+    **{f"sessions_{k}": (f"prior_{k}", "+") for k in THERAPY_KINDS},
+    **{f"prior_{k}": (f"prior_{k}", "+") for k in THERAPY_KINDS},
+    **{f"no_prior_{k}": (f"prior_{k}", "-") for k in THERAPY_KINDS},
 }
 
 
