@@ -404,6 +404,11 @@ _NON_OPIOIDS = ("naproxen", "ibuprofen", "omeprazole", "cyclobenzaprine", "gabap
 _OPIOIDS = ("Norco", "tramadol", "Percocet", "hydrocodone", "oxycodone")
 
 
+def _sometimes(rng: random.Random, p: float, *options: str) -> list[str]:
+    """One of ``options`` with probability ``p``, else nothing (the draw order of `if rng.random() < p: _pick(...)`)."""
+    return [_pick(rng, *options)] if rng.random() < p else []
+
+
 def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
     """What real summaries carry besides the deciding facts: dated visits, exam findings, imaging results, the
     medication list, limits in daily activities. None of it changes the outcome."""
@@ -412,15 +417,15 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
     visit = fmt_date(f.ur_denial_date - timedelta(days=rng.randrange(5, 40)))
     where = {"lumbar": "low back", "cervical": "neck", "shoulder": "shoulder", "knee": "knee", "wrist": "wrist", "ankle": "ankle"}[f.region]
     first = fmt_date(f.date_of_injury + timedelta(days=rng.randrange(3, 60)))
-    if rng.random() < 0.7:
-        out.append(
-            _pick(
-                rng,
-                f"{v.Who} was first evaluated by the treating physician on {first}.",
-                f"Care began with an initial evaluation on {first}, followed by regular progress visits.",
-                f"The earliest record in the file is an initial report dated {first}.",
-            )
+    out.extend(
+        _sometimes(
+            rng,
+            0.7,
+            f"{v.Who} was first evaluated by the treating physician on {first}.",
+            f"Care began with an initial evaluation on {first}, followed by regular progress visits.",
+            f"The earliest record in the file is an initial report dated {first}.",
         )
+    )
     if rng.random() < 0.8:
         earlier = fmt_date(f.ur_denial_date - timedelta(days=rng.randrange(45, 120)))
         out.append(
@@ -431,33 +436,33 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
                 f"Notes from {earlier} describe {where} pain that fluctuated through the day.",
             )
         )
-    if rng.random() < 0.7:
-        out.append(
-            _pick(
-                rng,
-                f"{v.He} is followed by an orthopedic surgeon and by a pain management physician.",
-                f"{his.capitalize()} care is managed by a primary treating physician in occupational medicine.",
-                f"{v.He} has been seen by a physiatrist and an orthopedist for this claim.",
-            )
+    out.extend(
+        _sometimes(
+            rng,
+            0.7,
+            f"{v.He} is followed by an orthopedic surgeon and by a pain management physician.",
+            f"{his.capitalize()} care is managed by a primary treating physician in occupational medicine.",
+            f"{v.He} has been seen by a physiatrist and an orthopedist for this claim.",
         )
-    if rng.random() < 0.6:
-        out.append(
-            _pick(
-                rng,
-                "The claims administrator referenced the MTUS guidelines in its determination.",
-                "The utilization reviewer cited the MTUS in the determination.",
-                "The determination letter referenced the applicable MTUS guidelines.",
-            )
+    )
+    out.extend(
+        _sometimes(
+            rng,
+            0.6,
+            "The claims administrator referenced the MTUS guidelines in its determination.",
+            "The utilization reviewer cited the MTUS in the determination.",
+            "The determination letter referenced the applicable MTUS guidelines.",
         )
-    if rng.random() < 0.8:
-        out.append(
-            _pick(
-                rng,
-                f"On {visit}, {v.he} returned with ongoing {where} pain.",
-                f"A progress note of {visit} described persistent {where} complaints.",
-                f"At a follow-up visit on {visit}, {v.he} still reported {where} pain.",
-            )
+    )
+    out.extend(
+        _sometimes(
+            rng,
+            0.8,
+            f"On {visit}, {v.he} returned with ongoing {where} pain.",
+            f"A progress note of {visit} described persistent {where} complaints.",
+            f"At a follow-up visit on {visit}, {v.he} still reported {where} pain.",
         )
+    )
     if rng.random() < 0.9:
         site = rng.choice(_EXAM_SITES[f.region])
         out.append(
@@ -484,15 +489,15 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
         out.append(
             _pick(rng, f"Current medications include {listed}.", f"{his.capitalize()} medication list includes {listed}.", f"{He} takes {listed}.")
         )
-    if rng.random() < 0.15:
-        out.append(
-            _pick(
-                rng,
-                f"{He} reports difficulty with lifting and prolonged sitting.",
-                f"{He} has trouble carrying groceries and climbing stairs.",
-                f"{He} describes limits in standing and walking for long periods.",
-            )
+    out.extend(
+        _sometimes(
+            rng,
+            0.15,
+            f"{He} reports difficulty with lifting and prolonged sitting.",
+            f"{He} has trouble carrying groceries and climbing stairs.",
+            f"{He} describes limits in standing and walking for long periods.",
         )
+    )
     return out
 
 
