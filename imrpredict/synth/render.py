@@ -384,6 +384,7 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
     return out
 
 
+_BODY_PART = {"lumbar": "low back", "cervical": "neck", "shoulder": "shoulder", "knee": "knee", "wrist": "wrist", "ankle": "ankle"}
 _EXAM_SITES = {
     "lumbar": ("the lumbar paraspinal muscles", "the lower back", "the lumbosacral junction"),
     "cervical": ("the cervical paraspinal muscles", "the trapezius", "the base of the neck"),
@@ -415,7 +416,7 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
     He, his = v.He.capitalize(), v.his
     out = []
     visit = fmt_date(f.ur_denial_date - timedelta(days=rng.randrange(5, 40)))
-    where = {"lumbar": "low back", "cervical": "neck", "shoulder": "shoulder", "knee": "knee", "wrist": "wrist", "ankle": "ankle"}[f.region]
+    where = _BODY_PART[f.region]
     first = fmt_date(f.date_of_injury + timedelta(days=rng.randrange(3, 60)))
     out.extend(
         _sometimes(
