@@ -246,7 +246,8 @@ _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", 
 _NUM = re.compile(r"\d{1,3}")
 _COUNT = re.compile(COUNT_PATTERN)
 _SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
-_SCALE_NUMBERS = re.compile(r"\d{1,2}")
+_SCALE_SCORES = re.compile(_SCORES)  # the score or range that opens a "N on a 10-point scale" hit
+_DIGITS = re.compile(r"\d{1,2}")
 _THERAPY_KIND = (
     ("physical therapy", "physical_therapy"),
     ("physiotherapy", "physical_therapy"),
@@ -270,8 +271,6 @@ _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitation
 _OWN_NEGATION_WORDS = frozenset({"failed_conservative"})
 _NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed to)\b")
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
-# Triggers that may carry their own "not"/"no" and then mean the negated fact ("medications are not helpful", "no relief").
-_INNER_NEGATION = frozenset({"relief_reported", "medication_efficacy"})
 _PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0.60-1.00 at 80, precision unchanged
 _POST_WINDOW = 50
 _MODIFIER_WINDOW = 40
@@ -396,10 +395,7 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         name = m.lastgroup or ""
         start, end = m.start(), m.end()
         modifier = scope.modifier(start, end, name)
-        if name in _INNER_NEGATION:
-            negated = bool(_IN_NEG.search(lower, start, end)) or scope.negated(start, end, "")
-        else:
-            negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
+        negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier))
     return tuple(hits)
 
@@ -438,7 +434,8 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out["pain_relief"] = max(out.get("pain_relief", -10.0), before - after)
                 out["pain_max"] = max(out.get("pain_max", 0.0), before, after)
         elif h.flag in ("pain_score", "pain_scale"):
-            numbers = [int(n) for n in (_SCORE.findall(h.text) if h.flag == "pain_score" else _SCALE_NUMBERS.findall(h.text.split(" on ")[0]))]
+            scores = _SCORE.findall(h.text) if h.flag == "pain_score" else _DIGITS.findall(_SCALE_SCORES.match(h.text.lower()).group())  # type: ignore[union-attr]
+            numbers = [int(n) for n in scores]
             numbers = [n for n in numbers if n <= 10]
             if numbers:
                 out["pain_max"] = max(out.get("pain_max", 0.0), float(max(numbers)))

@@ -215,6 +215,7 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("She says she is about 20 percent better.", {"percent_relief": 20.0}),
         ("Heat and stretching were reducing pain for a few hours.", {"relief_reported": 1.0}),
         ("The knee pain is rated 5-7 out of 10.", {"pain_max": 7.0}),
+        ("Pain is rated 6 in a 10-point scale.", {"pain_max": 6.0}),
         ("Current work status: restricted.", {"modified_duty": 1.0}),
         ("He is working modified duty at the plant.", {"modified_duty": 1.0, "return_to_work": 1.0}),
         ("Six visits of acupuncture gave minimal improvement despite good attendance.", {"prior_acupuncture": 1.0}),
