@@ -7,15 +7,19 @@ import numpy as np
 from imrpredict.modeling.metrics import binary_metrics
 
 
+def letter_members(groups: np.ndarray) -> list[np.ndarray]:
+    """Row indices of each letter: the unit every resample draws."""
+    codes = np.unique(groups, return_inverse=True)[1]
+    order = np.argsort(codes, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(codes[order])) + 1)
+
+
 def letter_bootstrap(
     y: np.ndarray, p: np.ndarray, groups: np.ndarray, threshold: float | np.ndarray | None = None, reps: int = 1000, seed: int = 0
 ) -> dict[str, dict[str, float]]:
     """Each metric's value on all items and the 2.5-97.5 percentile interval over ``reps`` letter resamples."""
     point = binary_metrics(y, p, threshold)
-    codes = np.unique(groups, return_inverse=True)[1]
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    members = np.split(order, bounds)
+    members = letter_members(groups)
     rng = np.random.default_rng(seed)
     samples: dict[str, list[float]] = {k: [] for k in point}
     for _ in range(reps):
@@ -40,8 +44,7 @@ def paired_auc_difference(y: np.ndarray, p_a: np.ndarray, p_b: np.ndarray, group
     (both scores move together in each resample, so the interval is for the difference itself)."""
     from sklearn.metrics import roc_auc_score
 
-    codes = np.unique(groups, return_inverse=True)[1]
-    members = [np.flatnonzero(codes == g) for g in range(codes.max() + 1)]
+    members = letter_members(groups)
     rng = np.random.default_rng(seed)
     diffs = []
     for _ in range(reps):
