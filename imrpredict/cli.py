@@ -226,17 +226,9 @@ def train(
 
 
 def _chance_warning(metrics: dict[str, Any], n_items: int) -> str | None:
-    """Why a model whose grouped-CV ROC-AUC is within chance should not be trusted (None when it is above)."""
-    from imrpredict.modeling.metrics import above_chance
+    from imrpredict.modeling.metrics import chance_warning
 
-    auc, sd = metrics.get("cv_roc_auc"), metrics.get("cv_roc_auc_chance_sd")
-    if auc is None or sd is None or above_chance(float(auc), float(sd)):
-        return None
-    return (
-        f"this model's grouped-CV ROC-AUC ({auc:.3f}) is not above chance: with {n_items} training items "
-        f"a model with no signal scores 0.5 +/- {sd:.3f}, and {auc:.3f} is not more than two sd above 0.5. "
-        "Its probabilities carry no more information than the base rate; train on more labelled letters."
-    )
+    return chance_warning(metrics, n_items)
 
 
 def _bundle_chance_warning(manifest: dict[str, Any]) -> str | None:
@@ -422,6 +414,7 @@ def predict(
     from imrpredict import load_model
     from imrpredict.letters.errors import LetterError
     from imrpredict.modeling.bundle import BundleError
+    from imrpredict.scoring.core import explain_rows, model_info
 
     given = [x is not None for x in (summary, summary_file, letter)]
     if sum(given) != 1:
@@ -451,41 +444,35 @@ def predict(
             text = summary or ""
         if not text.strip():
             raise typer.BadParameter("the summary is empty", param_hint="--summary")
-        rows = [{"item": i, "summary": " ".join(text.split())} for i in item]
+        rows = [{"item": i, "summary": text} for i in item]
     with _exit_2_on(BundleError):
         m = load_model(model)
-    warning = _bundle_chance_warning(m.metadata.get("manifest", {}))
-    explained = m.explain(pd.DataFrame(rows), top_k=reasons)
-    results = [
-        {
-            "item": r["item"],
-            "probability_overturn": round(float(e.probability_overturn), 4),
-            "predicted": e.predicted,
-            "risk_band": e.risk_band,
-            "threshold": round(m.threshold, 4),
-            "reasons": [{"feature": label, "contribution": round(v, 3)} for label, v in e.reasons],
-            "evidence": [{"flag": label, "sentence": s} for label, s in e.evidence],
-        }
-        for r, e in zip(rows, explained.itertuples(index=False), strict=True)
-    ]
-    if warning:
-        for res in results:
-            res["model_warning"] = warning
-        console.print(f"[yellow]Warning:[/yellow] {warning}")
+    info = model_info(m)
+    results = explain_rows(m, pd.DataFrame(rows), top_k=reasons)
+    if info["chance_warning"]:
+        console.print(f"[yellow]Warning:[/yellow] {info['chance_warning']}")
     if as_json:
-        typer.echo(json.dumps(results if len(results) > 1 else results[0], ensure_ascii=False))
+        typer.echo(json.dumps({"model": info, "items": results}, ensure_ascii=False))
         return
     from rich.console import Console
 
     out = Console()
     for res in results:
+        if res["error"]:
+            out.print(Panel(f"[red]Not scored:[/red] {res['error']}", title=str(res["item"]), expand=False))
+            continue
         lines = [
             f"[bold]P(Overturned) = {res['probability_overturn']:.1%}[/bold]   band: {res['risk_band']}   "
-            f"label at threshold {res['threshold']:.3f}: [bold]{res['predicted']}[/bold]",
+            f"label at threshold {m.threshold:.3f}: [bold]{res['predicted']}[/bold]",
             "",
             "[underline]Reasons[/underline] (log-odds; + towards Overturned)",
         ]
-        lines += [f"  {r['contribution']:+.2f}  {r['feature']}" for r in res["reasons"]]
+        lines += [f"  {r['contribution']:+.2f}  {r['text']}" for r in res["reasons"]]
         lines += ["", "[underline]Evidence in the summary[/underline]"]
-        lines += [f'  - {e["flag"]}: "{e["sentence"]}"' for e in res["evidence"]] or ["  (no clinical flag fired)"]
+        lines += [f'  - {e["reason"]}: "{e["sentence"]}"' for e in res["evidence"]] or ["  (no clinical flag fired)"]
+        if res["not_stated"]:
+            lines += ["", "[underline]Not stated[/underline] (probability if documented)"]
+            lines += [
+                "  - " + n["fact"] + ": " + ", ".join(f"{d['text']} {d['probability']:.1%}" for d in n["if_documented"]) for n in res["not_stated"]
+            ]
         out.print(Panel("\n".join(lines), title=str(res["item"]), expand=False))

@@ -471,9 +471,20 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
     return out
 
 
-def sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence around a span, for showing evidence."""
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character span of the sentence around ``text[start:end]`` (surrounding whitespace excluded)."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     right_dot = text.find(". ", end)
-    right = len(text) if right_dot < 0 else right_dot + 1
-    return text[left + 1 if left >= 0 else 0 : right].strip()
+    lo = left + 1 if left >= 0 else 0
+    hi = len(text) if right_dot < 0 else right_dot + 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence around a span, for showing evidence."""
+    lo, hi = sentence_span(text, start, end)
+    return text[lo:hi]

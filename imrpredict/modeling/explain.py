@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import scipy.sparse as sp
 
-from imrpredict.features.flags import find_flags, sentence_of
+from imrpredict.features.flags import find_flags, sentence_span
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One feature's pull on an item's score: its name, its plain words, and its signed log-odds contribution."""
+
+    feature: str
+    text: str
+    contribution: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence of the summary (with its character span) that set a clinical flag."""
+
+    reason: str  # the flag's plain words, as in Reason.text
+    feature: str
+    sentence: str
+    start: int
+    end: int
 
 FLAG_WORDS = {
     "off_work": "off work / TTD",
@@ -97,8 +119,8 @@ def feature_label(name: str) -> str:
     return name
 
 
-def top_reasons(contributions: np.ndarray, names: np.ndarray, k: int = 5, X: sp.csr_matrix | None = None) -> list[list[tuple[str, float]]]:
-    """Per row, the k features with the largest |contribution| (log-odds units), as (plain label, signed value).
+def top_reasons(contributions: np.ndarray, names: np.ndarray, k: int = 5, X: sp.csr_matrix | None = None) -> list[list[Reason]]:
+    """Per row, the k features with the largest |contribution| (log-odds units), largest first.
 
     With ``X``, a clinical flag or category that is absent in the row is labelled "not stated: ..." so a
     reviewer never reads an absent finding as a present one.
@@ -122,18 +144,19 @@ def top_reasons(contributions: np.ndarray, names: np.ndarray, k: int = 5, X: sp.
         for c in cols:
             if body[row, c] == 0:
                 continue
-            label = feature_label(str(names[c]))
+            name = str(names[c])
+            label = feature_label(name)
             if X is not None:
                 value = X[row, c]
                 if value != value or (binary[c] and not value):  # missing number, or absent flag/category/term
                     label = "not stated: " + label
-            reasons.append((label, float(body[row, c])))
+            reasons.append(Reason(name, label, float(body[row, c])))
         out.append(reasons)
     return out
 
 
-def evidence(summary: str, prefer: set[str] | None = None, limit: int = 5) -> list[tuple[str, str]]:
-    """(flag label, sentence) for the clinical flags that fired in a summary; flags in ``prefer`` first."""
+def evidence(summary: str, prefer: set[str] | None = None, limit: int = 5) -> list[Evidence]:
+    """The sentence behind each clinical flag that fired in a summary, once per flag; flags in ``prefer`` first."""
     hits = find_flags(summary)
     seen: set[str] = set()
     ranked = sorted(hits, key=lambda h: (0 if prefer and f"flag:{h.feature}" in prefer else 1, h.start))
@@ -145,7 +168,8 @@ def evidence(summary: str, prefer: set[str] | None = None, limit: int = 5) -> li
         if label in seen:
             continue
         seen.add(label)
-        out.append((label, sentence_of(summary, h.start, h.end)))
+        start, end = sentence_span(summary, h.start, h.end)
+        out.append(Evidence(label, f"flag:{h.feature}", summary[start:end], start, end))
         if len(out) == limit:
             break
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -93,3 +95,15 @@ def chance_auc_sd(n_positive: int, n_negative: int) -> float:
 def above_chance(roc_auc: float, chance_sd: float) -> bool:
     """True when ROC-AUC lies more than two no-signal standard deviations above 0.5."""
     return bool(roc_auc > 0.5 + 2.0 * chance_sd)
+
+
+def chance_warning(metrics: dict[str, Any], n_items: int) -> str | None:
+    """Why a model whose grouped-CV ROC-AUC is within chance should not be trusted (None when it is above)."""
+    auc, sd = metrics.get("cv_roc_auc"), metrics.get("cv_roc_auc_chance_sd")
+    if auc is None or sd is None or above_chance(float(auc), float(sd)):
+        return None
+    return (
+        f"this model's grouped-CV ROC-AUC ({auc:.3f}) is not above chance: with {n_items} training items "
+        f"a model with no signal scores 0.5 +/- {sd:.3f}, and {auc:.3f} is not more than two sd above 0.5. "
+        "Its probabilities carry no more information than the base rate; train on more labelled letters."
+    )

@@ -27,11 +27,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from imrpredict.modeling.explain import Evidence, Reason
+from imrpredict.scoring.core import clean_summary, item_error
 from imrpredict.tables import FORMATS, TableWriter, table_format
 
 ID_COLUMNS = ("id", "item_id", "case_number", "letter_id", "item_no", "source_file")
 OPTIONAL_INPUTS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
-MAX_SUMMARY_CHARS = 100_000
 RESULT_FIELDS = [
     pa.field("probability_overturn", pa.float64()),
     pa.field("predicted", pa.string()),
@@ -127,13 +128,7 @@ def _id_text(value: object) -> str | None:
 def _row_error(item: object, summary: object, upstream: object = None) -> str | None:
     if isinstance(upstream, str) and upstream:
         return upstream
-    if not isinstance(item, str) or not item.strip():
-        return "item is empty or missing"
-    if not isinstance(summary, str) or not summary.strip():
-        return "summary is empty or missing"
-    if len(summary) > MAX_SUMMARY_CHARS:
-        return f"summary is {len(summary):,} characters; the limit is {MAX_SUMMARY_CHARS:,} (is this a whole file pasted into one cell?)"
-    return None
+    return item_error(item, summary)
 
 
 _MODEL: Any = None
@@ -161,12 +156,12 @@ def _release_model() -> None:
     _MODEL = None
 
 
-def _format_reasons(reasons: list[tuple[str, float]]) -> str:
-    return "; ".join(f"{label} ({value:+.2f})" for label, value in reasons)
+def _format_reasons(reasons: list[Reason]) -> str:
+    return "; ".join(f"{r.text} ({r.contribution:+.2f})" for r in reasons)
 
 
-def _format_evidence(ev: list[tuple[str, str]]) -> str:
-    return " | ".join(f"{label}: {sentence}" for label, sentence in ev)
+def _format_evidence(ev: list[Evidence]) -> str:
+    return " | ".join(f"{e.reason}: {e.sentence}" for e in ev)
 
 
 def score_frame(model: Any, chunk: pd.DataFrame, id_columns: list[str], reasons_k: int) -> pd.DataFrame:
@@ -174,6 +169,8 @@ def score_frame(model: Any, chunk: pd.DataFrame, id_columns: list[str], reasons_
     out = pd.DataFrame({"row_number": chunk["row_number"].to_numpy(dtype=np.int64)})
     for c in id_columns:
         out[c] = [_id_text(v) for v in chunk[c].tolist()] if c in chunk else None
+    if "summary" in chunk:
+        chunk = chunk.assign(summary=chunk["summary"].map(clean_summary))
     items = chunk["item"].tolist() if "item" in chunk else [None] * len(chunk)
     summaries = chunk["summary"].tolist() if "summary" in chunk else [None] * len(chunk)
     upstream = chunk["ingest_error"].tolist() if "ingest_error" in chunk else [None] * len(chunk)

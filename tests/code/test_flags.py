@@ -249,5 +249,6 @@ def test_evidence_shows_only_hits_that_set_a_feature() -> None:
 
     text = "She reported injuring her back at work. A request for 12 sessions of physical therapy was denied. She is off work."
     shown = evidence(text)
-    assert [label for label, _ in shown] == ["off work / TTD"]
-    assert shown[0][1] == "She is off work."
+    assert [e.reason for e in shown] == ["off work / TTD"]
+    assert shown[0].sentence == "She is off work."
+    assert text[shown[0].start : shown[0].end] == "She is off work."

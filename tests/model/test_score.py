@@ -20,7 +20,7 @@ from imrpredict.cli import app
 from imrpredict.modeling.bundle import save_bundle
 from imrpredict.modeling.train import train_model
 from imrpredict.pdfout import text_to_pdf
-from imrpredict.scoring.batch import MAX_SUMMARY_CHARS
+from imrpredict.scoring.core import MAX_SUMMARY_CHARS
 from tests.conftest import FIXTURES
 
 DWC = (FIXTURES / "dwc2016_two_items.txt").read_text(encoding="utf-8")
@@ -155,16 +155,17 @@ def test_predict_panel_json_and_letter(bundle: Path, tmp_path: Path) -> None:
     summary = "He is not working. There is no documentation of objective functional improvement."
     res = CliRunner().invoke(app, ["predict", "--model", str(bundle), "--item", "Norco 10/325mg #120", "--summary", summary, "--json"])
     assert res.exit_code == 0, res.output
-    obj = json.loads(res.stdout)
+    obj = json.loads(res.stdout)["items"][0]
     assert 0 < obj["probability_overturn"] < 1 and obj["predicted"] in ("Upheld", "Overturned") and len(obj["reasons"]) == 5
-    flags = {e["flag"] for e in obj["evidence"]}
+    flags = {e["reason"] for e in obj["evidence"]}
+    assert all(summary[e["start"] : e["end"]] == e["sentence"] for e in obj["evidence"])
     assert {"off work / TTD", "no functional improvement documented"} <= flags
     panel = CliRunner().invoke(app, ["predict", "--model", str(bundle), "--item", "Norco 10/325mg #120", "--summary", summary])
     assert panel.exit_code == 0 and "P(Overturned)" in panel.stdout and "Evidence in the summary" in panel.stdout
     (tmp_path / "l.txt").write_text(DWC)
     res = CliRunner().invoke(app, ["predict", "--model", str(bundle), "--letter", str(tmp_path / "l.txt"), "--json"])
     assert res.exit_code == 0, res.output
-    assert [r["item"] for r in json.loads(res.stdout)] == [
+    assert [r["item"] for r in json.loads(res.stdout)["items"]] == [
         "Tramadol ER 150mg #10",
         "Transcutaneous electrical nerve stimulation (TENS) unit purchase for the right shoulder",
     ]

@@ -123,7 +123,7 @@ def test_a_model_without_signal_is_flagged_at_train_and_predict(in_tmp_project: 
     assert "not above chance" in " ".join(result.output.split())
     pred = CliRunner().invoke(app, ["predict", "-m", "models/noise", "--item", "Norco 10/325mg #90", "--summary", "He is working.", "--json"])
     assert pred.exit_code == 0, pred.output
-    assert "not above chance" in json.loads(pred.stdout)["model_warning"]
+    assert "not above chance" in json.loads(pred.stdout)["model"]["chance_warning"]
 
 
 def test_default_model_carries_no_chance_warning(default_run: tuple[Path, Path]) -> None:
@@ -131,4 +131,4 @@ def test_default_model_carries_no_chance_warning(default_run: tuple[Path, Path])
     assert manifest["metrics"]["cv_roc_auc"] > 0.5 + 2 * manifest["metrics"]["cv_roc_auc_chance_sd"]
     pred = CliRunner().invoke(app, ["predict", "-m", str(default_run[1]), "--item", "Norco 10/325mg #90", "--summary", "He is working.", "--json"])
     assert pred.exit_code == 0, pred.output
-    assert "model_warning" not in json.loads(pred.stdout)
+    assert json.loads(pred.stdout)["model"]["chance_warning"] is None
