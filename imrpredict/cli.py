@@ -350,7 +350,7 @@ def score(
     """
     from imrpredict.letters.read import iter_letter_files
     from imrpredict.modeling.bundle import BundleError, resolve_bundle, verify_bundle
-    from imrpredict.scoring.batch import ScoreInputError, is_letters_input, letters_to_table, score_table
+    from imrpredict.scoring.batch import LETTER_ID_COLUMNS, ScoreInputError, is_letters_input, letters_to_table, score_table
     from imrpredict.tables import TableFormatError, table_format
 
     try:
@@ -380,7 +380,10 @@ def score(
         total = pq.ParquetFile(table).metadata.num_rows if table.suffix.lower() in (".parquet", ".pq") else None
         with progress() as bar:
             task = bar.add_task("Scoring items", total=total)
-            summary = score_table(table, bundle, out, chunk_rows, workers or None, reasons, resume, encoding, on_rows=lambda n: bar.advance(task, n))
+            carry = list(LETTER_ID_COLUMNS) if table != inputs[0] else None  # letters: their ids; a user's table: all its own columns
+            summary = score_table(
+                table, bundle, out, chunk_rows, workers or None, reasons, resume, encoding, on_rows=lambda n: bar.advance(task, n), carry=carry
+            )
     except ScoreInputError as exc:
         console.print(f"[red]Cannot score:[/red] {exc}")
         raise typer.Exit(code=2) from exc

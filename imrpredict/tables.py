@@ -73,7 +73,7 @@ class TableWriter:
         table = table.select(self.schema.names).cast(self.schema)
         if self.format == "jsonl":
             for batch in table.to_batches(max_chunksize=10_000):
-                self._fh.write(batch.to_pandas().to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
+                self._fh.write(batch.to_pandas(integer_object_nulls=True).to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
         else:
             self._writer.write_table(table)
         self.rows_written += table.num_rows

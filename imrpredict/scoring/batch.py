@@ -31,8 +31,10 @@ from imrpredict.modeling.explain import Evidence, Reason
 from imrpredict.scoring.core import clean_summary, item_error
 from imrpredict.tables import FORMATS, TableWriter, table_format
 
-ID_COLUMNS = ("id", "item_id", "case_number", "letter_id", "item_no", "source_file")
+# Columns carried beside the results when the input is letters (the items table is then ours, not the user's).
+LETTER_ID_COLUMNS = ("case_number", "letter_id", "item_no", "source_file")
 OPTIONAL_INPUTS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
+MODEL_INPUTS = ("item", "summary", *OPTIONAL_INPUTS)  # what the model reads; every other input column is carried through
 RESULT_FIELDS = [
     pa.field("probability_overturn", pa.float64()),
     pa.field("predicted", pa.string()),
@@ -56,8 +58,28 @@ class ScoreSummary:
     resumed_chunks: int = 0
 
 
-def output_schema(id_columns: list[str]) -> pa.Schema:
-    return pa.schema([pa.field("row_number", pa.int64()), *[pa.field(c, pa.string()) for c in id_columns], *RESULT_FIELDS])
+RESULT_NAMES = frozenset({"row_number", *(f.name for f in RESULT_FIELDS)})
+
+
+def output_schema(carried: list[pa.Field]) -> pa.Schema:
+    """row_number, the carried input columns (input order, input types), then the results."""
+    return pa.schema([pa.field("row_number", pa.int64()), *carried, *RESULT_FIELDS])
+
+
+def carried_fields(path: Path, columns: list[str], carry: list[str] | None) -> list[pa.Field]:
+    """The input columns the model does not read, to be written back under their own names.
+
+    Parquet keeps each column's type; CSV and JSONL columns come back as text, exactly as written (a claim
+    number "00123" keeps its zeros). ``carry`` (the ids of letters read for scoring) comes back as text.
+    """
+    names = [c for c in columns if c not in MODEL_INPUTS and c != "ingest_error"] if carry is None else [c for c in carry if c in columns]
+    clash = sorted(RESULT_NAMES.intersection(names))
+    if clash:
+        raise ScoreInputError(f"{path}: input column(s) {clash} have the names of result columns; rename them before scoring")
+    if carry is None and table_format(path) == "parquet":
+        schema = pq.ParquetFile(path).schema_arrow
+        return [schema.field(c) for c in names]
+    return [pa.field(c, pa.string()) for c in names]
 
 
 def check_utf8(path: Path) -> None:
@@ -90,15 +112,18 @@ def input_columns(path: Path, encoding: str) -> list[str]:
         raise ScoreInputError(f"{path}: cannot read as {fmt} ({exc})") from exc
 
 
-def iter_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[tuple[int, pa.RecordBatch | pd.DataFrame]]:
-    """(first row number, rows) per chunk of ``chunk_rows``. Parquet stays Arrow (cheap to send to workers)."""
+def iter_chunks(
+    path: Path, chunk_rows: int, encoding: str, text_columns: tuple[str, ...] = ()
+) -> Iterator[tuple[int, pa.RecordBatch | pd.DataFrame]]:
+    """(first row number, rows) per chunk of ``chunk_rows``. Parquet stays Arrow (cheap to send to workers).
+
+    ``text_columns`` of a CSV are read as the text written (no number parsing)."""
     fmt = table_format(path)
     if fmt == "parquet":
         pieces: Iterator[pa.RecordBatch | pd.DataFrame] = pq.ParquetFile(path).iter_batches(batch_size=chunk_rows)
     elif fmt == "csv":
-        pieces = iter(
-            pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype={"item": str, "summary": str}, keep_default_na=False, na_values=[""])
-        )
+        dtype = dict.fromkeys(("item", "summary", *text_columns), str)
+        pieces = iter(pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype=dtype, keep_default_na=False, na_values=[""]))
     else:
         pieces = iter(pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False, encoding=encoding))
     start = 0
@@ -164,11 +189,9 @@ def _format_evidence(ev: list[Evidence]) -> str:
     return " | ".join(f"{e.reason}: {e.sentence}" for e in ev)
 
 
-def score_frame(model: Any, chunk: pd.DataFrame, id_columns: list[str], reasons_k: int) -> pd.DataFrame:
-    """Score one chunk; rows that cannot be scored get an error, never an exception."""
+def score_frame(model: Any, chunk: pd.DataFrame, reasons_k: int) -> pd.DataFrame:
+    """Score one chunk (row_number and the results); rows that cannot be scored get an error, never an exception."""
     out = pd.DataFrame({"row_number": chunk["row_number"].to_numpy(dtype=np.int64)})
-    for c in id_columns:
-        out[c] = [_id_text(v) for v in chunk[c].tolist()] if c in chunk else None
     if "summary" in chunk:
         chunk = chunk.assign(summary=chunk["summary"].map(clean_summary))
     items = chunk["item"].tolist() if "item" in chunk else [None] * len(chunk)
@@ -209,12 +232,28 @@ def _fill(model: Any, valid: pd.DataFrame, out: pd.DataFrame, mask: np.ndarray, 
     out.loc[mask, "risk_band"] = [risk_band(v) for v in p]
 
 
-def _score_task(args: tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[str], int, str]) -> int:
+def _carried_column(piece: pa.RecordBatch | pd.DataFrame, field: pa.Field) -> pa.Array:
+    if isinstance(piece, pa.RecordBatch) and not (field.type == pa.string() and piece.schema.field(field.name).type != pa.string()):
+        return piece.column(field.name).cast(field.type)
+    if isinstance(piece, pa.RecordBatch):
+        return pa.array([_id_text(v) for v in piece.column(field.name).to_pylist()], type=pa.string())
+    return pa.array([_id_text(v) for v in piece[field.name].tolist()], type=pa.string())
+
+
+def scored_table(frame: pd.DataFrame, piece: pa.RecordBatch | pd.DataFrame, carried: list[pa.Field]) -> pa.Table:
+    """The results of one chunk with the carried input columns put back beside them, values untouched."""
+    table = pa.Table.from_pandas(frame, schema=output_schema([]), preserve_index=False)
+    for i, field in enumerate(carried):
+        table = table.add_column(1 + i, field, _carried_column(piece, field))
+    return table
+
+
+def _score_task(args: tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[pa.Field], int, str]) -> int:
     """Score one chunk and write it to its part file (atomically); return the number of rows."""
-    index, start, piece, keep, id_columns, reasons_k, parts = args
-    frame = score_frame(_MODEL, _as_frame(start, piece, keep), id_columns, reasons_k)
+    index, start, piece, keep, carried, reasons_k, parts = args
+    frame = score_frame(_MODEL, _as_frame(start, piece, keep), reasons_k)
     tmp = Path(parts) / f".part-{index:06d}.tmp"
-    pq.write_table(pa.Table.from_pandas(frame, schema=output_schema(id_columns), preserve_index=False), tmp)
+    pq.write_table(scored_table(frame, piece, carried), tmp)
     os.replace(tmp, Path(parts) / f"part-{index:06d}.parquet")
     return len(frame)
 
@@ -268,8 +307,11 @@ def score_table(
     resume: bool = False,
     encoding: str = "utf-8",
     on_rows: Callable[[int], None] | None = None,
+    carry: list[str] | None = None,
 ) -> ScoreSummary:
-    """Score an items table into ``out`` (format by extension); see the module docstring for guarantees."""
+    """Score an items table into ``out`` (format by extension); see the module docstring for guarantees.
+
+    Every input column the model does not read is carried beside the results (only ``carry`` when given)."""
     table_format(out)
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and table_format(input_path) != "parquet":
         check_utf8(input_path)
@@ -280,8 +322,8 @@ def score_table(
             f"{input_path}: missing required column(s) {missing}; found {columns}. "
             "An items table needs 'item' and 'summary' (optional: id, dates, age, sex)."
         )
-    id_columns = [c for c in ID_COLUMNS if c in columns]
-    schema = output_schema(id_columns)
+    carried = carried_fields(input_path, columns, carry)
+    schema = output_schema(carried)
     parts = out.with_name(out.name + ".parts")
     state = _fingerprint(input_path, bundle, chunk_rows, reasons_k)
     if parts.exists():
@@ -297,16 +339,17 @@ def score_table(
     done = {int(p.stem.split("-")[1]) for p in parts.glob("part-*.parquet")}
     workers = workers or os.cpu_count() or 1
 
-    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, *id_columns, "ingest_error") if c in columns]]))
+    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, "ingest_error") if c in columns]]))
+    text_columns = tuple(f.name for f in carried)
 
-    def todo() -> Iterator[tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[str], int, str]]:
-        for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding)):
+    def todo() -> Iterator[tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[pa.Field], int, str]]:
+        for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding, text_columns)):
             if index in done:
                 summary.resumed_chunks += 1
                 if on_rows:
                     on_rows(piece.num_rows if isinstance(piece, pa.RecordBatch) else len(piece))
                 continue
-            yield (index, start, piece, keep, id_columns, reasons_k, str(parts))
+            yield (index, start, piece, keep, carried, reasons_k, str(parts))
 
     try:
         if workers > 1:

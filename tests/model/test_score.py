@@ -194,3 +194,35 @@ def test_pasted_summaries_score_like_the_letters_they_came_from(bundle: Path, sy
     names = list(model.builder.get_feature_names_out())
     years = model.features(undated).toarray()[:, names.index("case:years_since_injury")]
     assert np.all(years == np.median(model.features(synth_items).toarray()[:, names.index("case:years_since_injury")]))
+
+
+def test_score_carries_every_column_the_model_does_not_read(bundle: Path, synth_items: pd.DataFrame, tmp_path: Path) -> None:
+    """A user's own columns come back under their own names, in input order, beside the results: joinable by key."""
+    src = synth_items.head(30)
+    table = pd.DataFrame(
+        {
+            "claim_number": [f"00{i:03d}" for i in range(30)],  # leading zeros: must survive a CSV round trip
+            "item": src["item"].to_numpy(),
+            "row_id": np.arange(100, 130),
+            "summary": src["summary"].to_numpy(),
+            "age": src["age"].to_numpy(),  # read by the model: not carried
+            "adjuster note": ["x, \"quoted\""] * 29 + [None],
+        }
+    )
+    table.to_csv(tmp_path / "in.csv", index=False)
+    table.to_parquet(tmp_path / "in.parquet", index=False)
+    for name in ("in.csv", "in.parquet"):
+        out = tmp_path / f"out-{name}.parquet"
+        res = CliRunner().invoke(app, ["score", str(tmp_path / name), "--model", str(bundle), "--out", str(out), "--workers", "1"])
+        assert res.exit_code == 0, res.output
+        scored = pd.read_parquet(out)
+        assert list(scored.columns[:4]) == ["row_number", "claim_number", "row_id", "adjuster note"]
+        assert "age" not in scored.columns and "summary" not in scored.columns
+        assert scored["claim_number"].tolist() == table["claim_number"].tolist()
+        assert scored["adjuster note"].iloc[0] == 'x, "quoted"' and pd.isna(scored["adjuster note"].iloc[-1])
+        expected_ids = [str(v) for v in range(100, 130)] if name.endswith(".csv") else list(range(100, 130))
+        assert scored["row_id"].tolist() == expected_ids  # CSV columns as written; Parquet keeps its int64
+        np.testing.assert_allclose(scored["probability_overturn"], load_model(bundle).predict_proba(src), rtol=1e-12)
+    table.rename(columns={"adjuster note": "error"}).to_csv(tmp_path / "clash.csv", index=False)
+    res = CliRunner().invoke(app, ["score", str(tmp_path / "clash.csv"), "--model", str(bundle), "--out", str(tmp_path / "c.parquet")])
+    assert res.exit_code == 2 and "names of result columns" in _flat(res.output)
