@@ -428,12 +428,10 @@ def predict(
 
         with _exit_2_on(LetterError):
             records = read_letter_file(letter)
-        base = {
-            k: v
-            for k, v in records[0].as_dict().items()
-            if k in ("summary", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
-        }
-        rows = [{**base, "item": i} for i in item] if item else [{**base, "item": r.item, "partial": r.partial} for r in records]
+        from imrpredict.scoring.core import LETTER_INPUTS, letter_rows
+
+        base = {k: v for k, v in records[0].as_dict().items() if k in LETTER_INPUTS}
+        rows = [{**base, "item": i} for i in item] if item else letter_rows(records)
     else:
         if not item:
             raise typer.BadParameter("give at least one --item")
@@ -479,3 +477,37 @@ def predict(
                 "  - " + n["fact"] + ": " + ", ".join(f"{d['text']} {d['probability']:.1%}" for d in n["if_documented"]) for n in res["not_stated"]
             ]
         out.print(Panel("\n".join(lines), title=str(res["item"]), expand=False))
+
+
+@app.command()
+def serve(
+    model: Annotated[Path, typer.Option("--model", "-m", help="Model bundle folder or models/latest")] = Path("models/latest"),
+    host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it on this machine")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    token: Annotated[
+        str | None, typer.Option(envvar="IMRPREDICT_TOKEN", help="Require 'Authorization: Bearer TOKEN' on every route but /healthz")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (each loads the model)")] = 1,
+    work_dir: Annotated[Path | None, typer.Option(help="Folder for batches and uploads (default: a new temporary folder)")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds a request may spend scoring or reading a letter")] = 30.0,
+) -> None:
+    """The reviewer page (GET /) and the HTTP API (/v1/predict, /v1/letters, /v1/batches; OpenAPI at /docs)."""
+    import json
+    import os
+
+    import uvicorn
+
+    from imrpredict.modeling.bundle import BundleError, resolve_bundle, verify_bundle
+
+    bundle = resolve_bundle(model)
+    with _exit_2_on(BundleError):
+        verify_bundle(bundle)
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        console.print(f"[yellow]Warning:[/yellow] serving on {host} without --token: anyone who can reach this port can use it")
+    os.environ["IMRPREDICT_SERVE_SETTINGS"] = json.dumps(
+        {"bundle": str(bundle), "token": token, "work_dir": str(work_dir) if work_dir else None, "timeout_s": timeout}
+    )
+    console.print(f"imrpredict serving {bundle.name} on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(
+        "imrpredict.serve.app:app_from_env", factory=True, host=host, port=port, workers=workers, timeout_keep_alive=5, log_level="warning"
+    )

@@ -130,6 +130,18 @@ def not_stated_facts(model: IMRModel, X: sp.csr_matrix, k: int = 3) -> list[list
     return [sorted(r, key=lambda n: -abs(n.largest_change))[:k] for r in out]
 
 
+LETTER_INPUTS = ("summary", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
+
+
+def letter_rows(records: list[Any]) -> list[dict[str, Any]]:
+    """The rows to score for a letter's items: what the model may read from the letter, never its decisions."""
+    rows = []
+    for r in records:
+        d = r.as_dict()
+        rows.append({**{k: d[k] for k in LETTER_INPUTS}, "item": d["item"], "partial": d["partial"]})
+    return rows
+
+
 def explain_rows(model: IMRModel, rows: pd.DataFrame, top_k: int = 5, not_stated_k: int = 3) -> list[dict[str, Any]]:
     """Score and explain every row (``item``, ``summary`` and the optional inputs); one JSON record per row, in order."""
     rows = rows.reset_index(drop=True).assign(summary=lambda f: f["summary"].map(clean_summary))

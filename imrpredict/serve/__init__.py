@@ -1,0 +1,1 @@
+"""imrpredict serve: the reviewer page and HTTP API."""
