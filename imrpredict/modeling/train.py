@@ -18,6 +18,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.model_selection import GroupKFold
 
+from imrpredict.evaluation.bootstrap import letter_bootstrap
 from imrpredict.features.builder import INPUT_COLUMNS, FeatureBuilder, static_features
 from imrpredict.modeling.baselines import fit_baselines
 from imrpredict.modeling.calibration import choose_calibrator
@@ -131,6 +132,11 @@ def train_model(items: pd.DataFrame, config: dict[str, Any], on_step: Callable[[
     if on_step:
         on_step()
     metrics = {f"cv_{k}": v for k, v in binary_metrics(y, oof, threshold).items()}
+    # 95% letter-bootstrap intervals of the headline CV metrics, shown beside them (model panel, reports)
+    intervals = letter_bootstrap(y, oof, groups, threshold, reps=int(config.get("cv_bootstrap_reps", 200)), seed=int(config.get("seed", 0)))
+    for key in ("roc_auc", "pr_auc", "brier", "ece"):
+        metrics[f"cv_{key}_ci_low"] = intervals[key]["ci_low"]
+        metrics[f"cv_{key}_ci_high"] = intervals[key]["ci_high"]
     metrics.update({f"calibration_brier_{m}": b for m, b in calibration_briers.items()})
     metrics["threshold"] = threshold
     n_positive = int(y.sum())
