@@ -11,7 +11,8 @@ import hmac
 import secrets
 import shutil
 import tempfile
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -153,7 +154,13 @@ def create_app(settings: ServeSettings) -> FastAPI:
     runner = BatchRunner(work / "batches", Path(model.metadata["path"]), settings.batch_reasons)
     page = page_html()
 
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        runner.stop()  # a batch still running when the server stops does not outlive it
+
     app = FastAPI(
+        lifespan=lifespan,
         title="imrpredict",
         version=str(info.get("imrpredict_version")),
         description="Pre-screen California IMR requests: probability that the reviewer overturns the UR denial, per item.",
