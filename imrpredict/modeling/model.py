@@ -52,11 +52,14 @@ class IMRModel:
         """Calibrated probability of overturn for each item."""
         return self.calibrator.predict(self.raw_scores(self.features(items)))
 
-    def explain(self, items: pd.DataFrame, top_k: int = 5) -> pd.DataFrame:
-        """Probability, label, band, the top_k reasons (signed log-odds contributions) and evidence sentences."""
+    def explain(self, items: pd.DataFrame, top_k: int = 5, X: sp.csr_matrix | None = None) -> pd.DataFrame:
+        """Probability, label, band, the top_k reasons (signed log-odds contributions) and evidence sentences.
+
+        ``X`` may pass ``self.features(items)`` when the caller needs it too (one feature pass, not two)."""
         from imrpredict.modeling.explain import evidence, top_reasons
 
-        X = self.features(items)
+        if X is None:
+            X = self.features(items)
         p = self.calibrator.predict(self.raw_scores(X))
         names = self.builder.get_feature_names_out()
         reasons = top_reasons(self.contributions(X), names, top_k, X)

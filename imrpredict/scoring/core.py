@@ -151,10 +151,14 @@ def explain_rows(model: IMRModel, rows: pd.DataFrame, top_k: int = 5, not_stated
     if not ok:
         return results
     valid = rows.loc[ok]
-    explained = model.explain(valid, top_k=top_k)
-    missing = not_stated_facts(model, model.features(valid), not_stated_k) if not_stated_k > 0 else [[] for _ in ok]
-    for pos, row, e, ns in zip(ok, valid.itertuples(index=False), explained.itertuples(index=False), missing, strict=True):
-        results[pos] = item_result(row.item, float(e.probability_overturn), model.threshold, e.reasons, e.evidence, ns, None)
+    X = model.features(valid)
+    explained = model.explain(valid, top_k=top_k, X=X)
+    missing = not_stated_facts(model, X, not_stated_k) if not_stated_k > 0 else [[] for _ in ok]
+    columns = zip(
+        valid["item"].tolist(), explained["probability_overturn"].tolist(), explained["reasons"], explained["evidence"], missing, strict=True
+    )
+    for pos, (item, p, reasons, evidence, ns) in zip(ok, columns, strict=True):
+        results[pos] = item_result(item, float(p), model.threshold, reasons, evidence, ns, None)
     return results
 
 

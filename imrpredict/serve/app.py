@@ -148,6 +148,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     from imrpredict.scoring.core import explain_rows, model_info
 
     model = load_model(settings.bundle)
+    model.predict_threads = 1  # a request scores a few rows: one OpenMP team per call costs more than it saves
     info = model_info(model)
     work = settings.work_dir or Path(tempfile.mkdtemp(prefix="imrpredict-serve-"))
     (work / "uploads").mkdir(parents=True, exist_ok=True)
