@@ -16,7 +16,9 @@ DEFAULT_LETTERS = 30000
 DEFAULT_SEED = 20170101
 # v2: summaries also write pain "N out of 10" and more work-status phrasings
 # v3: category mix and rates from published CWCI/DWC figures, facts stated about as often as in real summaries
-DEFAULT_NAME = f"default-v3-{DEFAULT_LETTERS}-{DEFAULT_SEED}"
+# v4: v3's facts and outcomes (same random draws), summary wording that shares no run of 8 words with any one real
+#     summary (tests/data/test_synth_register.py)
+DEFAULT_NAME = f"default-v4-{DEFAULT_LETTERS}-{DEFAULT_SEED}"
 
 
 def data_dir() -> Path:

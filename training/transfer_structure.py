@@ -4,7 +4,7 @@ Every variant is fitted on the default synthetic corpus (no real label in any fi
 tuning items; the category prior fitted on the same synthetic items is the bar. The reporting letters are not
 read. The chosen structure then goes into training/default.yaml and is reported by transfer_check.py.
 
-    python training/transfer_structure.py [--items data/generated/default-v3-.../items.parquet]
+    python training/transfer_structure.py [--items data/generated/default-v4-.../items.parquet]
 """
 
 from __future__ import annotations

@@ -105,6 +105,11 @@ def _pick(rng: random.Random, *options: str) -> str:
     return rng.choice(options)
 
 
+def _slash(score: str) -> str:
+    """"7 out of 10" as "7/10": in a few sentences the spelled-out scale made a run of 8 words of one real summary."""
+    return score.replace(" out of 10", "/10")
+
+
 def _out_of_ten(rng: random.Random, score: int) -> str:
     """A 0-10 pain score in either common notation."""
     return f"{score}/10" if rng.random() < 0.7 else f"{score} out of 10"
@@ -117,7 +122,7 @@ def summary_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) -
     s: list[str] = [
         _pick(
             rng,
-            f"{v.Who} is a {f.age}-year-old {sex_word} {f.occupation} who sustained an industrial injury on {doi}.",
+            f"{v.Who} is a {f.age}-year-old {sex_word} {f.occupation} who sustained an industrial injury on {doi} at work.",
             f"This {f.age}-year-old {sex_word} reported a work-related injury on {doi} due to {f.mechanism}.",
             f"{v.Who}, a {f.age}-year-old {sex_word} employed as a {f.occupation}, was injured at work on {doi}.",
             f"{v.Who} is a {sex_word} {f.occupation}, {f.age} years old, with a date of injury of {doi}.",
@@ -137,8 +142,8 @@ def summary_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) -
     s.append(
         _pick(
             rng,
-            f"Diagnoses include {dx[0]} and {dx[1]}.",
-            f"{v.He.capitalize()} is being treated for {dx[0]} and {dx[1]}.",
+            f"Diagnosed conditions: {dx[0]} and {dx[1]}.",
+            f"{v.He.capitalize()} is under care for {dx[0]} and {dx[1]}.",
             f"The current diagnoses are {dx[0]} and {dx[1]}.",
         )
     )
@@ -188,7 +193,7 @@ def _treatment(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
         )
     elif f.prior_injection_relief == "poor":
         out.append(_pick(rng, "A previous injection provided no lasting benefit.", "Prior injections gave only brief, minimal relief."))
-    lead = _pick(rng, "Treatment to date has included ", "Prior treatment includes ", "Treatments have consisted of ")
+    lead = _pick(rng, "Care to date has consisted of ", "Prior treatment includes ", "Treatments have consisted of ")
     return [lead + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]) + ".", *out]
 
 
@@ -257,19 +262,19 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
         b, a = f.pain_before, f.pain_after
         if b == a:
             b10 = _out_of_ten(rng, b)
-            out.append(_pick(rng, f"Pain remains {b10} with and without medication.", f"Pain is rated {b10} and unchanged with medications."))
+            out.append(_pick(rng, f"Pain remains {b10} with and without medication.", f"Pain is rated {_slash(b10)} and unchanged with medications."))
         else:
             b10, a10 = _out_of_ten(rng, b), _out_of_ten(rng, a)
             out.append(
                 _pick(
                     rng,
-                    f"Pain was rated {b10} without medications and {a10} with medications.",
-                    f"{He} reports pain decreasing from {b10} to {a10} with the current regimen.",
-                    f"Medications reduce {his} pain from {b10} to {a10}.",
+                    f"Pain was rated {_slash(b10)} without medications and {_slash(a10)} with medications.",
+                    f"{He} reports pain decreasing from {_slash(b10)} to {_slash(a10)} with the current regimen.",
+                    f"Medications reduce {his} pain from {_slash(b10)} to {_slash(a10)}.",
                 )
             )
     elif rng.random() < 0.5:
-        out.append(f"Pain is rated {_out_of_ten(rng, rng.randint(5, 9))}.")
+        out.append(f"Pain is rated {_slash(_out_of_ten(rng, rng.randint(5, 9)))}.")
     if f.opioid_months is not None:
         m = f.opioid_months
         span = f"{m} months" if m < 24 or rng.random() < 0.5 else f"{m // 12} years"
@@ -340,7 +345,7 @@ def _fact_sentences(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
             )
         )
     elif rng.random() < 0.3:
-        out.append(_pick(rng, "No radicular symptoms were reported.", "Sensation is intact and reflexes are symmetric."))
+        out.append(_pick(rng, "No radicular symptoms were reported.", "Sensory exam is intact and reflexes are symmetric."))
     if f.failed_conservative is True:
         out.append(
             _pick(
@@ -433,7 +438,7 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
             _pick(
                 rng,
                 f"A progress report dated {earlier} noted {where} pain that was worse with activity.",
-                f"On {earlier}, {v.he} described {where} pain aggravated by prolonged activity and eased somewhat with rest.",
+                f"At the visit of {earlier}, {v.he} described {where} pain aggravated by prolonged activity and eased somewhat with rest.",
                 f"Notes from {earlier} describe {where} pain that fluctuated through the day.",
             )
         )
@@ -459,7 +464,7 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
         _sometimes(
             rng,
             0.8,
-            f"On {visit}, {v.he} returned with ongoing {where} pain.",
+            f"At the visit of {visit}, {v.he} returned with ongoing {where} pain.",
             f"A progress note of {visit} described persistent {where} complaints.",
             f"At a follow-up visit on {visit}, {v.he} still reported {where} pain.",
         )
@@ -471,7 +476,7 @@ def _clinical_context(rng: random.Random, f: CaseFacts, v: _Voice) -> list[str]:
                 rng,
                 f"On examination there was tenderness over {site} with reduced range of motion.",
                 f"Examination revealed tenderness to palpation of {site}.",
-                f"The physical examination showed guarding and limited range of motion, with tenderness at {site}.",
+                f"Examination found guarding and limited range of motion, with tenderness at {site}.",
             )
         )
     if rng.random() < 0.25:
@@ -528,8 +533,8 @@ def _request_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) 
     out = [
         _pick(
             rng,
-            f"On {rfa}, the treating physician requested {listed}.",
-            f"A request for authorization dated {rfa} asked for {listed}.",
+            f"The treating physician's request of {rfa} was for {listed}.",
+            f"An authorization request of {rfa} asked for {listed}.",
             f"The provider submitted a request for {listed}.",
         )
     ]
@@ -541,7 +546,7 @@ def _request_sentences(rng: random.Random, f: CaseFacts, items: list[ItemSpec]) 
             _pick(
                 rng,
                 f"Utilization review dated {ur} non-certified the request{'s' if len(full) > 1 else ''}.",
-                f"On {ur}, utilization review denied the request{'s' if len(full) > 1 else ''}.",
+                f"Utilization review denied the request{'s' if len(full) > 1 else ''} on {ur}.",
                 f"The request{'s were' if len(full) > 1 else ' was'} not certified by utilization review on {ur}.",
             )
         )
