@@ -181,10 +181,16 @@ def create_app(settings: ServeSettings) -> FastAPI:
     async def _internal(_: Request, exc: Exception) -> JSONResponse:
         return _error(500, f"internal error ({type(exc).__name__}); the server keeps running")
 
+    limiter: list[anyio.CapacityLimiter] = []  # made in the event loop, on first use
+
     async def in_thread(fn: Callable[[], Any]) -> Any:
+        """Run scoring off the event loop, one at a time per process: concurrent requests queue in order instead of
+        sharing the GIL, so each finishes in its own service time rather than N times it."""
+        if not limiter:
+            limiter.append(anyio.CapacityLimiter(1))
         try:
             with anyio.fail_after(settings.timeout_s):
-                return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
+                return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True, limiter=limiter[0])
         except TimeoutError as exc:
             raise HTTPException(503, f"timed out after {settings.timeout_s:.0f} s; try fewer items or a shorter summary") from exc
 
