@@ -37,12 +37,21 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Letter files (.pdf, .txt) or folders, read recursively")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Items table: .parquet, .csv or .jsonl")],
     workers: Annotated[int, typer.Option(help="Parallel processes (0 = all cores)")] = 0,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Run on dask: a scheduler address, local (a worker per core) or local:N; OUT is then a folder of parts"),
+    ] = None,
+    cluster_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for the --cluster scheduler")] = 10.0,
+    letters_per_task: Annotated[int, typer.Option(min=1, help="With --cluster: letters per task (one part file each)")] = 200,
 ) -> None:
     """Read determination letters into one row per disputed item; failures go to OUT.errors.csv."""
     from imrpredict.dataset import ingest as run_ingest
     from imrpredict.letters.read import iter_letter_files
     from imrpredict.tables import TableFormatError, table_format
 
+    if cluster is not None:
+        _ingest_on_cluster(paths, out, cluster, cluster_timeout, letters_per_task)
+        return
     try:
         table_format(out)
     except TableFormatError as exc:
@@ -56,6 +65,31 @@ def ingest(
     table.add_row("items found", str(summary.items))
     table.add_row("files failed", str(len(summary.failed)))
     table.add_row("items table", str(out))
+    table.add_row("errors file", str(summary.errors_path))
+    console.print(table)
+    for source, reason in summary.failed[:20]:
+        console.print(f"[red]failed[/red] {source}: {reason}")
+    if len(summary.failed) > 20:
+        console.print(f"... and {len(summary.failed) - 20} more in {summary.errors_path}")
+    if summary.letters == 0:
+        console.print("[red]No letter could be read.[/red]")
+        raise typer.Exit(code=1)
+
+
+def _ingest_on_cluster(paths: list[Path], out: Path, cluster: str, timeout_s: float, letters_per_task: int) -> None:
+    """``ingest --cluster``: parts OUT/part-NNNNN.parquet and OUT/errors.csv; exit 2 when the cluster cannot be used."""
+    from imrpredict.cluster import ClusterError, ingest_cluster
+    from imrpredict.letters.read import iter_letter_files
+
+    total = len(iter_letter_files(paths))
+    with _exit_2_on(ClusterError), progress() as bar:
+        task = bar.add_task(f"Reading letters on {cluster}", total=total)
+        summary = ingest_cluster(paths, out, cluster, letters_per_task, on_files=lambda n: bar.advance(task, n), connect_timeout_s=timeout_s)
+    table = Table(title="ingest summary (cluster)", show_header=False)
+    table.add_row("letters read", str(summary.letters))
+    table.add_row("items found", str(summary.items))
+    table.add_row("files failed", str(len(summary.failed)))
+    table.add_row("items parts", f"{summary.parts} in {out}")
     table.add_row("errors file", str(summary.errors_path))
     console.print(table)
     for source, reason in summary.failed[:20]:
@@ -343,6 +377,10 @@ def score(
     workers: Annotated[int, typer.Option(help="Processes that score, this one included (0 = one per core)")] = 0,
     resume: Annotated[bool, typer.Option("--resume", help="Continue a run that was interrupted (OUT.parts/ exists)")] = False,
     encoding: Annotated[str, typer.Option(help="Text encoding of CSV/JSONL input")] = "utf-8",
+    cluster: Annotated[
+        str | None, typer.Option(help="Score on dask: a scheduler address, local (a worker per core) or local:N (same output as without)")
+    ] = None,
+    cluster_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for the --cluster scheduler")] = 10.0,
 ) -> None:
     """Score every item: probability of overturn, label, risk band, reasons, evidence, or an error per row.
 
@@ -381,10 +419,27 @@ def score(
         with progress() as bar:
             task = bar.add_task("Scoring items", total=total)
             carry = list(LETTER_ID_COLUMNS) if table != inputs[0] else None  # letters: their ids; a user's table: all its own columns
-            summary = score_table(
-                table, bundle, out, chunk_rows, workers or None, reasons, resume, encoding, on_rows=lambda n: bar.advance(task, n), carry=carry
-            )
+            if cluster is not None:
+                from imrpredict.cluster import score_cluster
+
+                bar.update(task, description=f"Scoring items on {cluster}")
+                summary = score_cluster(
+                    table, bundle, out, cluster, chunk_rows, reasons, encoding, lambda n: bar.advance(task, n), carry, cluster_timeout
+                )
+            else:
+                summary = score_table(
+                    table, bundle, out, chunk_rows, workers or None, reasons, resume, encoding, on_rows=lambda n: bar.advance(task, n), carry=carry
+                )
     except ScoreInputError as exc:
+        console.print(f"[red]Cannot score:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+    except Exception as exc:
+        from imrpredict.cluster import ClusterError
+
+        if not isinstance(exc, ClusterError):
+            raise
+        if table != inputs[0]:
+            table.unlink(missing_ok=True)
         console.print(f"[red]Cannot score:[/red] {exc}")
         raise typer.Exit(code=2) from exc
     if table != inputs[0]:

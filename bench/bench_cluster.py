@@ -1,0 +1,93 @@
+"""Cluster vs local, in one run on the same data: ingest M letters and score N items.
+
+* ingest: `dataset.ingest` (all cores) vs `cluster.ingest_cluster` on a LocalCluster of 2 and of 1 worker(s);
+* score: `score_table` (all cores) vs `cluster.score_cluster` on the same clusters;
+each cluster time excludes starting the cluster (printed apart), and each cluster output is checked equal to the local one.
+
+    python bench/bench_cluster.py [--items 200000] [--letters 5000] [--reasons 0] [--model models/latest]
+
+The issue's targets are --items 1000000 --letters 20000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--items", type=int, default=200_000)
+    ap.add_argument("--letters", type=int, default=5_000)
+    ap.add_argument("--reasons", type=int, default=0, help="top reasons per item (0 = throughput of the model alone)")
+    ap.add_argument("--chunk-rows", type=int, default=5000)
+    ap.add_argument("--model", type=Path, default=Path("models/latest"))
+    args = ap.parse_args()
+
+    from distributed import Client, LocalCluster
+
+    from imrpredict.cluster import ingest_cluster, read_parts, score_cluster
+    from imrpredict.dataset import ingest
+    from imrpredict.modeling.bundle import resolve_bundle
+    from imrpredict.scoring.batch import score_table
+    from imrpredict.synth.corpus import write_corpus
+
+    bundle = resolve_bundle(args.model)
+    cores = os.cpu_count() or 1
+    print(f"{cores} cores; model {bundle}; {args.letters} letters to ingest, {args.items} items to score (reasons={args.reasons})")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        t = time.perf_counter()
+        write_corpus(root / "corpus", args.letters, seed=3)
+        print(f"wrote {args.letters} synthetic letters in {time.perf_counter() - t:.1f} s")
+        letters = [root / "corpus" / "letters"]
+
+        times: dict[str, float] = {}
+        t = time.perf_counter()
+        ingest(letters, root / "local.parquet")
+        times["ingest local"] = time.perf_counter() - t
+        local_items = pq.read_table(root / "local.parquet")
+
+        items = local_items.to_pandas()
+        reps = -(-args.items // len(items))
+        big = pd.concat([items] * reps, ignore_index=True).head(args.items)
+        big.to_parquet(root / "score-in.parquet", index=False)
+        t = time.perf_counter()
+        score_table(root / "score-in.parquet", bundle, root / "scores-local.parquet", chunk_rows=args.chunk_rows, reasons_k=args.reasons)
+        times["score local"] = time.perf_counter() - t
+        local_scores = pq.read_table(root / "scores-local.parquet")
+
+        for n in (2, 1):
+            t = time.perf_counter()
+            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
+                print(f"LocalCluster({n} worker(s)) started in {time.perf_counter() - t:.1f} s")
+                t = time.perf_counter()
+                ingest_cluster(letters, root / f"parts-{n}", client)
+                times[f"ingest cluster {n}w"] = time.perf_counter() - t
+                assert read_parts(root / f"parts-{n}").equals(local_items), "cluster ingest differs from local"
+                t = time.perf_counter()
+                out = root / f"scores-{n}.parquet"
+                score_cluster(root / "score-in.parquet", bundle, out, client, chunk_rows=args.chunk_rows, reasons_k=args.reasons)
+                times[f"score cluster {n}w"] = time.perf_counter() - t
+                assert pq.read_table(out).equals(local_scores), "cluster scores differ from local"
+
+    print(f"\n{'step':<22}{'seconds':>10}{'rate':>14}")
+    for name, s in times.items():
+        n = args.letters if name.startswith("ingest") else args.items
+        unit = "letters/s" if name.startswith("ingest") else "items/s"
+        print(f"{name:<22}{s:>10.1f}{n / s:>10,.0f} {unit}")
+    for step in ("ingest", "score"):
+        local = times[f"{step} local"]
+        two, one = times[f"{step} cluster 2w"], times[f"{step} cluster 1w"]
+        print(f"{step}: cluster 2w / local = {two / local:.2f}x time; cluster 1w / 2w = {one / two:.2f}x time")
+    print("outputs: cluster == local for ingest and score (checked)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""Run ``ingest`` and ``score`` on a dask.distributed cluster, row for row the same as on one machine.
+
+The client reads and splits the input exactly as the local path does (letter batches in file order, score chunks
+with the local chunk boundaries and row numbers); each task returns its result to the client, which places it by
+its index. So a task that dask retries after a worker died cannot duplicate or reorder rows, whatever the number
+of workers. Letter files and the model bundle are read by the workers: on a remote cluster they must be on a
+filesystem the workers see under the same paths.
+
+dask is optional (``pip install imrpredict[dask]``): it is imported here, inside the functions, only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import threading
+import uuid
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from imrpredict.dataset import ERRORS_SCHEMA, _worker
+from imrpredict.letters.read import iter_letter_files
+from imrpredict.schema import ARROW_SCHEMA
+from imrpredict.scoring.batch import (
+    OPTIONAL_INPUTS,
+    ScoreInputError,
+    ScoreSummary,
+    _as_frame,
+    carried_fields,
+    check_utf8,
+    input_columns,
+    iter_chunks,
+    output_schema,
+    score_frame,
+    scored_table,
+)
+from imrpredict.tables import TableWriter, table_format
+
+LETTERS_PER_TASK = 200
+RETRIES = 3  # a task whose worker died (or that raised) is run again this many times before the run fails
+CONNECT_TIMEOUT_S = 10.0
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be used (scheduler unreachable, dask missing, bad address, output folder in the way)."""
+
+
+# ---------------------------------------------------------------- connecting
+
+
+def _require_dask() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise ClusterError("--cluster needs dask.distributed: pip install 'imrpredict[dask]'") from exc
+
+
+def parse_local(address: str) -> int | None:
+    """Workers for ``local`` (one per core) or ``local:N``; None when ``address`` is a scheduler address."""
+    if address == "local":
+        return os.cpu_count() or 1
+    if address.startswith("local:"):
+        text = address.split(":", 1)[1]
+        if not text.isdigit() or int(text) < 1:
+            raise ClusterError(f"{address!r}: use local or local:N with N >= 1 workers")
+        return int(text)
+    return None
+
+
+@contextmanager
+def connect(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> Iterator[Any]:
+    """A dask Client on ``address`` (a scheduler, or ``local[:N]`` for a LocalCluster of N one-thread processes).
+
+    Raises ClusterError naming the address when the scheduler cannot be reached, before anything is written."""
+    _require_dask()
+    from distributed import Client, LocalCluster
+
+    n_local = parse_local(address)
+    if n_local is not None:
+        with (
+            LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+        return
+    try:
+        client = Client(address, timeout=f"{timeout_s}s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"cannot reach the dask scheduler at {address}: {exc}") from exc
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _client_for(cluster: str | Any, timeout_s: float) -> Any:
+    """A context yielding a Client: ``cluster`` is an address / ``local[:N]``, or an existing Client (tests, notebooks)."""
+    if isinstance(cluster, str):
+        return connect(cluster, timeout_s)
+
+    @contextmanager
+    def borrowed() -> Iterator[Any]:
+        yield cluster
+
+    return borrowed()
+
+
+def _ordered_results(client: Any, tasks: Iterator[tuple[Any, ...]], fn: Callable[..., Any], window: int, run: str) -> Iterator[tuple[int, Any]]:
+    """Submit ``fn(*task)`` (task[0] = its index 0, 1, 2...) and yield (index, result) in index order.
+
+    At most ``window`` tasks are submitted and not yet yielded, so memory is bounded by ``window`` chunks however
+    slow one task is. Keys name the run and the index, so each index is one dask task: a retry after a worker died
+    replaces its result instead of adding one."""
+    futures: dict[int, Any] = {}
+    next_index = 0
+
+    def pop_next() -> tuple[int, Any]:
+        nonlocal next_index
+        from distributed import KilledWorker
+
+        future = futures.pop(next_index)
+        try:
+            result = future.result()
+        except KilledWorker as exc:
+            raise ClusterError(f"task {next_index} of {run} killed its worker too many times (the run failed, nothing written): {exc}") from exc
+        future.release()
+        next_index += 1
+        return next_index - 1, result
+
+    for task in tasks:
+        futures[task[0]] = client.submit(fn, *task, key=f"{run}-{task[0]}", retries=RETRIES, pure=False)
+        while len(futures) >= window:
+            yield pop_next()
+    while futures:
+        yield pop_next()
+
+
+def _window(client: Any) -> int:
+    """Two tasks per worker thread: each worker has the next chunk while it scores one."""
+    threads = sum(client.nthreads().values()) or 1
+    return 2 * threads
+
+
+# ---------------------------------------------------------------- ingest
+
+
+@dataclass
+class ClusterIngestSummary:
+    files: int = 0
+    letters: int = 0
+    items: int = 0
+    parts: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    errors_path: Path | None = None
+
+
+def _ingest_task(index: int, paths: list[str]) -> tuple[pa.Table, list[tuple[str, str | None]], int]:
+    """Parse one batch of letters with the local ingest's own parser: (items table, (file, error) rows, letters read)."""
+    rows: list[dict[str, object]] = []
+    failed: list[tuple[str, str | None]] = []
+    letters = 0
+    for source, items, error in map(_worker, map(Path, paths)):
+        if items is None:
+            failed.append((source, error))
+        else:
+            letters += 1
+            rows.extend(items)
+    return pa.Table.from_pylist(rows, schema=ARROW_SCHEMA), failed, letters
+
+
+def ingest_cluster(
+    inputs: list[Path],
+    out_dir: Path,
+    cluster: str | Any,
+    letters_per_task: int = LETTERS_PER_TASK,
+    on_files: Callable[[int], None] | None = None,
+    connect_timeout_s: float = CONNECT_TIMEOUT_S,
+) -> ClusterIngestSummary:
+    """Ingest letters on the cluster into ``out_dir/part-NNNNN.parquet`` (part i = batch i) and ``out_dir/errors.csv``.
+
+    Read in part order, the parts hold exactly the rows of the local ``ingest`` in its order; errors.csv holds the
+    rows of its errors file. The folder appears only when the run succeeds (built beside it, then renamed)."""
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise ClusterError(f"{out_dir} already exists and is not an empty folder; choose another --out")
+    files = iter_letter_files(inputs)
+    batches = [[str(p) for p in files[i : i + letters_per_task]] for i in range(0, len(files), letters_per_task)]
+    summary = ClusterIngestSummary(files=len(files), parts=len(batches), errors_path=out_dir / "errors.csv")
+    failed_by_batch: dict[int, list[tuple[str, str | None]]] = {}
+    tmp = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.tmp")
+    with _client_for(cluster, connect_timeout_s) as client:
+        tmp.mkdir(parents=True, exist_ok=False)
+        try:
+            run = f"imr-ingest-{uuid.uuid4().hex[:12]}"
+            tasks = ((i, batch) for i, batch in enumerate(batches))
+            for index, (table, failed, letters) in _ordered_results(client, tasks, _ingest_task, _window(client), run):
+                with TableWriter(tmp / f"part-{index:05d}.parquet", ARROW_SCHEMA) as writer:
+                    writer.write_table(table)
+                failed_by_batch[index] = failed
+                summary.letters += letters
+                summary.items += table.num_rows
+                if on_files:
+                    on_files(len(batches[index]))
+            with TableWriter(tmp / "errors.csv", ERRORS_SCHEMA) as errors:
+                rows = [(s, e) for index in range(len(batches)) for s, e in failed_by_batch[index]]
+                errors.write_rows([{"source_file": s, "error": e} for s, e in rows])  # as the local ingest writes them
+                summary.failed = [(s, e or "unknown error") for s, e in rows]
+            if out_dir.exists():
+                out_dir.rmdir()  # empty (checked above)
+            os.replace(tmp, out_dir)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+    return summary
+
+
+def read_parts(out_dir: Path) -> pa.Table:
+    """The items of an ingest_cluster folder, parts in order (= the local ingest's table)."""
+    parts = sorted(out_dir.glob("part-*.parquet"), key=lambda p: int(p.stem.split("-")[1]))
+    return pa.concat_tables([pq.read_table(p) for p in parts]) if parts else ARROW_SCHEMA.empty_table()
+
+
+# ---------------------------------------------------------------- score
+
+_MODELS: dict[tuple[str, str], Any] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def manifest_sha256(bundle: Path) -> str:
+    return hashlib.sha256((Path(bundle) / "manifest.json").read_bytes()).hexdigest()
+
+
+def worker_model(bundle: str, manifest_sha: str) -> Any:
+    """This worker process's model for ``bundle``: loaded and hash-verified once, then reused by every task.
+
+    The key includes the manifest's sha256 the client saw, so a worker that sees another bundle under the same
+    path (another machine, a retrained model) refuses to score instead of mixing two models in one output."""
+    key = (bundle, manifest_sha)
+    with _MODELS_LOCK:
+        model = _MODELS.get(key)
+        if model is None:
+            from imrpredict.modeling.bundle import load_bundle
+
+            seen = manifest_sha256(Path(bundle))
+            if seen != manifest_sha:
+                raise ClusterError(f"{bundle} on this worker has manifest sha256 {seen[:12]}..., the client's is {manifest_sha[:12]}...")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model = load_bundle(Path(bundle), with_baselines=False)  # verifies every file's sha256
+            model.predict_threads = 1  # one LightGBM thread per task: the cluster's parallelism is its worker threads
+            _MODELS[key] = model
+        return model
+
+
+def _score_task(
+    index: int,
+    start: int,
+    piece: pa.RecordBatch | pd.DataFrame,
+    keep: list[str],
+    carried: list[pa.Field],
+    reasons_k: int,
+    bundle: str,
+    manifest_sha: str,
+) -> pa.Table:
+    """Score one chunk on a worker with the local path's own functions; return its output rows."""
+    model = worker_model(bundle, manifest_sha)
+    frame = score_frame(model, _as_frame(start, piece, keep), reasons_k)
+    return scored_table(frame, piece, carried)
+
+
+def score_cluster(
+    input_path: Path,
+    bundle: Path,
+    out: Path,
+    cluster: str | Any,
+    chunk_rows: int = 5000,
+    reasons_k: int = 5,
+    encoding: str = "utf-8",
+    on_rows: Callable[[int], None] | None = None,
+    carry: list[str] | None = None,
+    connect_timeout_s: float = CONNECT_TIMEOUT_S,
+) -> ScoreSummary:
+    """Score an items table on the cluster into ``out``: the same file content as ``score_table`` (same checks,
+    chunks, schema and writer), written in chunk order as the chunks come back; ``out`` appears only on success."""
+    table_format(out)
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and table_format(input_path) != "parquet":
+        check_utf8(input_path)
+    columns = input_columns(input_path, encoding)
+    missing = [c for c in ("item", "summary") if c not in columns]
+    if missing:
+        raise ScoreInputError(
+            f"{input_path}: missing required column(s) {missing}; found {columns}. "
+            "An items table needs 'item' and 'summary' (optional: id, dates, age, sex)."
+        )
+    carried = carried_fields(input_path, columns, carry)
+    schema = output_schema(carried)
+    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, "ingest_error") if c in columns]]))
+    text_columns = tuple(f.name for f in carried)
+    bundle_str = str(Path(bundle).resolve())
+    sha = manifest_sha256(bundle)
+    summary = ScoreSummary()
+    with _client_for(cluster, connect_timeout_s) as client:
+        run = f"imr-score-{uuid.uuid4().hex[:12]}"
+        tasks = (
+            (index, start, piece, keep, carried, reasons_k, bundle_str, sha)
+            for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding, text_columns))
+        )
+        with TableWriter(out, schema) as writer:
+            for _, table in _ordered_results(client, tasks, _score_task, _window(client), run):
+                summary.rows += table.num_rows
+                summary.errors += table.num_rows - table.column("error").null_count
+                summary.chunks += 1
+                writer.write_table(table)
+                if on_rows:
+                    on_rows(table.num_rows)
+    summary.scored = summary.rows - summary.errors
+    return summary
