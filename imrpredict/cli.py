@@ -60,18 +60,23 @@ def ingest(
     with progress() as bar:
         task = bar.add_task("Reading letters", total=len(files))
         summary = run_ingest(files, out, workers=workers or None, on_file=lambda: bar.advance(task))
-    table = Table(title="ingest summary", show_header=False)
-    table.add_row("letters read", str(summary.letters))
-    table.add_row("items found", str(summary.items))
-    table.add_row("files failed", str(len(summary.failed)))
-    table.add_row("items table", str(out))
-    table.add_row("errors file", str(summary.errors_path))
+    _report_ingest("ingest summary", summary.letters, summary.items, summary.failed, ("items table", str(out)), summary.errors_path)
+
+
+def _report_ingest(title: str, letters: int, items: int, failed: list[tuple[str, str]], output: tuple[str, str], errors_path: Path) -> None:
+    """The closing table of an ingest (local or cluster), the first failures, and exit 1 when no letter was read."""
+    table = Table(title=title, show_header=False)
+    table.add_row("letters read", str(letters))
+    table.add_row("items found", str(items))
+    table.add_row("files failed", str(len(failed)))
+    table.add_row(*output)
+    table.add_row("errors file", str(errors_path))
     console.print(table)
-    for source, reason in summary.failed[:20]:
+    for source, reason in failed[:20]:
         console.print(f"[red]failed[/red] {source}: {reason}")
-    if len(summary.failed) > 20:
-        console.print(f"... and {len(summary.failed) - 20} more in {summary.errors_path}")
-    if summary.letters == 0:
+    if len(failed) > 20:
+        console.print(f"... and {len(failed) - 20} more in {errors_path}")
+    if letters == 0:
         console.print("[red]No letter could be read.[/red]")
         raise typer.Exit(code=1)
 
@@ -85,20 +90,9 @@ def _ingest_on_cluster(paths: list[Path], out: Path, cluster: str, timeout_s: fl
     with _exit_2_on(ClusterError), progress() as bar:
         task = bar.add_task(f"Reading letters on {cluster}", total=total)
         summary = ingest_cluster(paths, out, cluster, letters_per_task, on_files=lambda n: bar.advance(task, n), connect_timeout_s=timeout_s)
-    table = Table(title="ingest summary (cluster)", show_header=False)
-    table.add_row("letters read", str(summary.letters))
-    table.add_row("items found", str(summary.items))
-    table.add_row("files failed", str(len(summary.failed)))
-    table.add_row("items parts", f"{summary.parts} in {out}")
-    table.add_row("errors file", str(summary.errors_path))
-    console.print(table)
-    for source, reason in summary.failed[:20]:
-        console.print(f"[red]failed[/red] {source}: {reason}")
-    if len(summary.failed) > 20:
-        console.print(f"... and {len(summary.failed) - 20} more in {summary.errors_path}")
-    if summary.letters == 0:
-        console.print("[red]No letter could be read.[/red]")
-        raise typer.Exit(code=1)
+    _report_ingest(
+        "ingest summary (cluster)", summary.letters, summary.items, summary.failed, ("items parts", f"{summary.parts} in {out}"), summary.errors_path
+    )
 
 
 @app.command()

@@ -30,19 +30,7 @@ import pyarrow.parquet as pq
 from imrpredict.dataset import ERRORS_SCHEMA, _worker
 from imrpredict.letters.read import iter_letter_files
 from imrpredict.schema import ARROW_SCHEMA
-from imrpredict.scoring.batch import (
-    OPTIONAL_INPUTS,
-    ScoreInputError,
-    ScoreSummary,
-    _as_frame,
-    carried_fields,
-    check_utf8,
-    input_columns,
-    iter_chunks,
-    output_schema,
-    score_frame,
-    scored_table,
-)
+from imrpredict.scoring.batch import ScoreSummary, _as_frame, iter_chunks, plan_input, score_frame, scored_table
 from imrpredict.tables import TableWriter, table_format
 
 LETTERS_PER_TASK = 200
@@ -291,19 +279,8 @@ def score_cluster(
     """Score an items table on the cluster into ``out``: the same file content as ``score_table`` (same checks,
     chunks, schema and writer), written in chunk order as the chunks come back; ``out`` appears only on success."""
     table_format(out)
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and table_format(input_path) != "parquet":
-        check_utf8(input_path)
-    columns = input_columns(input_path, encoding)
-    missing = [c for c in ("item", "summary") if c not in columns]
-    if missing:
-        raise ScoreInputError(
-            f"{input_path}: missing required column(s) {missing}; found {columns}. "
-            "An items table needs 'item' and 'summary' (optional: id, dates, age, sex)."
-        )
-    carried = carried_fields(input_path, columns, carry)
-    schema = output_schema(carried)
-    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, "ingest_error") if c in columns]]))
-    text_columns = tuple(f.name for f in carried)
+    plan = plan_input(input_path, encoding, carry)
+    carried, schema, keep, text_columns = plan.carried, plan.schema, plan.keep, plan.text_columns
     bundle_str = str(Path(bundle).resolve())
     sha = manifest_sha256(bundle)
     summary = ScoreSummary()

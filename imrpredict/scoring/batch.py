@@ -297,6 +297,32 @@ def _fingerprint(input_path: Path, bundle: Path, chunk_rows: int, reasons_k: int
     }
 
 
+@dataclass(frozen=True)
+class InputPlan:
+    """What scoring an items table reads and writes: checked once, used by the local and the cluster paths."""
+
+    carried: list[pa.Field]  # input columns written back beside the results
+    schema: pa.Schema  # of the output
+    keep: list[str]  # input columns the scoring reads
+    text_columns: tuple[str, ...]  # CSV columns read as written
+
+
+def plan_input(input_path: Path, encoding: str, carry: list[str] | None) -> InputPlan:
+    """Check an items table (UTF-8, required columns, result-name clashes) and plan its columns; ScoreInputError if bad."""
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and table_format(input_path) != "parquet":
+        check_utf8(input_path)
+    columns = input_columns(input_path, encoding)
+    missing = [c for c in ("item", "summary") if c not in columns]
+    if missing:
+        raise ScoreInputError(
+            f"{input_path}: missing required column(s) {missing}; found {columns}. "
+            "An items table needs 'item' and 'summary' (optional: id, dates, age, sex)."
+        )
+    carried = carried_fields(input_path, columns, carry)
+    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, "ingest_error") if c in columns]]))
+    return InputPlan(carried, output_schema(carried), keep, tuple(f.name for f in carried))
+
+
 def score_table(
     input_path: Path,
     bundle: Path,
@@ -313,17 +339,8 @@ def score_table(
 
     Every input column the model does not read is carried beside the results (only ``carry`` when given)."""
     table_format(out)
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and table_format(input_path) != "parquet":
-        check_utf8(input_path)
-    columns = input_columns(input_path, encoding)
-    missing = [c for c in ("item", "summary") if c not in columns]
-    if missing:
-        raise ScoreInputError(
-            f"{input_path}: missing required column(s) {missing}; found {columns}. "
-            "An items table needs 'item' and 'summary' (optional: id, dates, age, sex)."
-        )
-    carried = carried_fields(input_path, columns, carry)
-    schema = output_schema(carried)
+    plan = plan_input(input_path, encoding, carry)
+    carried, schema, keep, text_columns = plan.carried, plan.schema, plan.keep, plan.text_columns
     parts = out.with_name(out.name + ".parts")
     state = _fingerprint(input_path, bundle, chunk_rows, reasons_k)
     if parts.exists():
@@ -339,8 +356,6 @@ def score_table(
     done = {int(p.stem.split("-")[1]) for p in parts.glob("part-*.parquet")}
     workers = workers or os.cpu_count() or 1
 
-    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, "ingest_error") if c in columns]]))
-    text_columns = tuple(f.name for f in carried)
 
     def todo() -> Iterator[tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[pa.Field], int, str]]:
         for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding, text_columns)):

@@ -17,8 +17,6 @@ from typer.testing import CliRunner
 
 from imrpredict import load_model
 from imrpredict.cli import app
-from imrpredict.modeling.bundle import save_bundle
-from imrpredict.modeling.train import train_model
 from imrpredict.pdfout import text_to_pdf
 from imrpredict.scoring.core import MAX_SUMMARY_CHARS
 from tests.conftest import FIXTURES
@@ -27,11 +25,8 @@ DWC = (FIXTURES / "dwc2016_two_items.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def bundle(synth_items: pd.DataFrame, fast_config: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = train_model(synth_items, fast_config)
-    path = tmp_path_factory.mktemp("score") / "model"
-    save_bundle(result.model, path, fast_config, result.metrics)
-    return path
+def bundle(small_bundle: Path) -> Path:
+    return small_bundle
 
 
 def _flat(text: str) -> str:
