@@ -30,28 +30,9 @@ import pandas as pd
 MEMORY_CHILD = """
 import os, sys, threading, time
 from pathlib import Path
+sys.path.insert(0, sys.argv[4])
+from procstat import tree_rss_mb  # the benches' one copy
 from imrpredict.scoring.batch import score_table
-
-def tree_rss_mb(root):
-    # RSS of root and all its descendants (the forkserver and the pool workers), from /proc.
-    parent = {}
-    rss = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            parent[int(pid)] = int(fields[1])
-            rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-        except (OSError, IndexError, ValueError):
-            continue
-    members, grew = {root}, True
-    while grew:
-        new = {p for p, pp in parent.items() if pp in members} - members
-        members |= new
-        grew = bool(new)
-    return sum(rss.get(p, 0.0) for p in members)
 
 peak = [0.0]
 stop = threading.Event()
@@ -171,7 +152,15 @@ def main() -> None:
             big.to_parquet(root / "big.parquet", row_group_size=50_000)
             del big
             out = subprocess.run(
-                [sys.executable, "-c", MEMORY_CHILD, str(root / "big.parquet"), str(root / "model"), str(root / "big-out.parquet")],
+                [
+                    sys.executable,
+                    "-c",
+                    MEMORY_CHILD,
+                    str(root / "big.parquet"),
+                    str(root / "model"),
+                    str(root / "big-out.parquet"),
+                    str(Path(__file__).parent),
+                ],
                 check=True,
                 capture_output=True,
                 text=True,

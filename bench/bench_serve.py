@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import os
 import random
 import socket
 import subprocess
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from procstat import tree_rss_mb  # bench/ is on sys.path when a bench runs as a script
 
 TARGETS = {"p50_ms": 25.0, "p99_ms": 250.0, "rss_growth": 0.10}
 
@@ -36,27 +36,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def tree_rss_mb(root: int) -> float:
-    """RSS of a process and all its descendants, from /proc."""
-    parent, rss = {}, {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            parent[int(pid)] = int(fields[1])
-            rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-        except (OSError, IndexError, ValueError):
-            continue
-    members, grew = {root}, True
-    while grew:
-        new = {p for p, pp in parent.items() if pp in members} - members
-        members |= new
-        grew = bool(new)
-    return sum(rss.get(p, 0.0) for p in members)
 
 
 def workload(n: int = 400, seed: int = 0) -> tuple[list[str], list[str]]:

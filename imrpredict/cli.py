@@ -238,7 +238,9 @@ def train(
     table.add_row("calibration", model.calibrator.method)
     table.add_row("train time", f"{seconds:.1f} s")
     console.print(table)
-    chance = _chance_warning(metrics, len(y))
+    from imrpredict.modeling.metrics import chance_warning
+
+    chance = chance_warning(metrics, len(y))
     if chance:
         console.print(f"[yellow]Warning:[/yellow] {chance} Check it with `imrpredict evaluate --cv 5 --permutations 40`.")
     if mlflow_log:
@@ -253,15 +255,11 @@ def train(
     typer.echo(f"Model bundle: {bundle}")
 
 
-def _chance_warning(metrics: dict[str, Any], n_items: int) -> str | None:
-    from imrpredict.modeling.metrics import chance_warning
-
-    return chance_warning(metrics, n_items)
-
-
 def _bundle_chance_warning(manifest: dict[str, Any]) -> str | None:
     """The chance warning for a saved model, from the metrics and item count its manifest records."""
-    return _chance_warning(manifest.get("metrics", {}), int(manifest.get("data", {}).get("n_items", 0)))
+    from imrpredict.modeling.metrics import chance_warning
+
+    return chance_warning(manifest.get("metrics", {}), int(manifest.get("data", {}).get("n_items", 0)))
 
 
 @app.command()

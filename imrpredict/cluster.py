@@ -11,7 +11,6 @@ dask is optional (``pip install imrpredict[dask]``): it is imported here, inside
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import threading
@@ -19,7 +18,7 @@ import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +26,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from imrpredict.dataset import ERRORS_SCHEMA, _worker
+from imrpredict.dataset import ERRORS_SCHEMA, IngestSummary, read_letter_rows
 from imrpredict.letters.read import iter_letter_files
+from imrpredict.modeling.bundle import manifest_sha256
 from imrpredict.schema import ARROW_SCHEMA
-from imrpredict.scoring.batch import ScoreSummary, _as_frame, iter_chunks, plan_input, score_frame, scored_table
+from imrpredict.scoring.batch import ScoreSummary, iter_chunks, plan_input, score_chunk
 from imrpredict.tables import TableWriter, table_format
 
 LETTERS_PER_TASK = 200
@@ -142,13 +142,8 @@ def _window(client: Any) -> int:
 
 
 @dataclass
-class ClusterIngestSummary:
-    files: int = 0
-    letters: int = 0
-    items: int = 0
-    parts: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    errors_path: Path | None = None
+class ClusterIngestSummary(IngestSummary):
+    parts: int = 0  # part-NNNNN.parquet files written
 
 
 def _ingest_task(index: int, paths: list[str]) -> tuple[pa.Table, list[tuple[str, str | None]], int]:
@@ -156,7 +151,7 @@ def _ingest_task(index: int, paths: list[str]) -> tuple[pa.Table, list[tuple[str
     rows: list[dict[str, object]] = []
     failed: list[tuple[str, str | None]] = []
     letters = 0
-    for source, items, error in map(_worker, map(Path, paths)):
+    for source, items, error in map(read_letter_rows, map(Path, paths)):
         if items is None:
             failed.append((source, error))
         else:
@@ -222,10 +217,6 @@ _MODELS: dict[tuple[str, str], Any] = {}
 _MODELS_LOCK = threading.Lock()
 
 
-def manifest_sha256(bundle: Path) -> str:
-    return hashlib.sha256((Path(bundle) / "manifest.json").read_bytes()).hexdigest()
-
-
 def worker_model(bundle: str, manifest_sha: str) -> Any:
     """This worker process's model for ``bundle``: loaded and hash-verified once, then reused by every task.
 
@@ -260,8 +251,7 @@ def _score_task(
 ) -> pa.Table:
     """Score one chunk on a worker with the local path's own functions; return its output rows."""
     model = worker_model(bundle, manifest_sha)
-    frame = score_frame(model, _as_frame(start, piece, keep), reasons_k)
-    return scored_table(frame, piece, carried)
+    return score_chunk(model, start, piece, keep, carried, reasons_k)
 
 
 def score_cluster(

@@ -65,7 +65,7 @@ def read_letter_file(path: Path) -> list[ItemRecord]:
     return letter_items(parse_letter(text, str(path)), str(path))
 
 
-def _worker(path: Path) -> tuple[str, list[dict[str, object]] | None, str | None]:
+def read_letter_rows(path: Path) -> tuple[str, list[dict[str, object]] | None, str | None]:
     try:
         return str(path), [r.as_dict() for r in read_letter_file(path)], None
     except LetterError as exc:
@@ -77,11 +77,11 @@ def _worker(path: Path) -> tuple[str, list[dict[str, object]] | None, str | None
 def parse_files(paths: list[Path], workers: int) -> Iterator[tuple[str, list[dict[str, object]] | None, str | None]]:
     """Yield (file, item rows or None, error or None) per file, in input order, parsed in parallel."""
     if workers <= 1 or len(paths) < 8:
-        yield from map(_worker, paths)
+        yield from map(read_letter_rows, paths)
         return
     ctx = mp.get_context("forkserver" if os.name != "nt" else "spawn")
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(_worker, paths, chunksize=max(1, min(32, len(paths) // (workers * 8))))
+        yield from pool.imap(read_letter_rows, paths, chunksize=max(1, min(32, len(paths) // (workers * 8))))
 
 
 @dataclass

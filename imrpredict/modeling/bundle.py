@@ -65,6 +65,11 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def manifest_sha256(bundle: Path) -> str:
+    """The bundle's identity: the sha256 of its manifest, which itself records every file's sha256."""
+    return sha256_file(Path(bundle) / MANIFEST)
+
+
 def save_bundle(model: IMRModel, out: Path, config: dict[str, Any], metrics: dict[str, float], extra: dict[str, Any] | None = None) -> Path:
     """Write the bundle folder ``out`` (must not exist yet) and return the manifest path."""
     if out.exists() and any(out.iterdir()):

@@ -10,7 +10,6 @@ Guarantees:
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -248,14 +247,19 @@ def scored_table(frame: pd.DataFrame, piece: pa.RecordBatch | pd.DataFrame, carr
     return table
 
 
+def score_chunk(model: Any, start: int, piece: pa.RecordBatch | pd.DataFrame, keep: list[str], carried: list[pa.Field], reasons_k: int) -> pa.Table:
+    """One input chunk (first row number ``start``) scored, as output rows: the unit of work locally and on a cluster."""
+    return scored_table(score_frame(model, _as_frame(start, piece, keep), reasons_k), piece, carried)
+
+
 def _score_task(args: tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[pa.Field], int, str]) -> int:
     """Score one chunk and write it to its part file (atomically); return the number of rows."""
     index, start, piece, keep, carried, reasons_k, parts = args
-    frame = score_frame(_MODEL, _as_frame(start, piece, keep), reasons_k)
+    table = score_chunk(_MODEL, start, piece, keep, carried, reasons_k)
     tmp = Path(parts) / f".part-{index:06d}.tmp"
-    pq.write_table(scored_table(frame, piece, carried), tmp)
+    pq.write_table(table, tmp)
     os.replace(tmp, Path(parts) / f"part-{index:06d}.parquet")
-    return len(frame)
+    return table.num_rows
 
 
 def _shared_run(executor: ProcessPoolExecutor, tasks: Iterator[Any], fn: Callable[[Any], int], window: int) -> Iterator[int]:
@@ -286,7 +290,9 @@ def _shared_run(executor: ProcessPoolExecutor, tasks: Iterator[Any], fn: Callabl
 
 def _fingerprint(input_path: Path, bundle: Path, chunk_rows: int, reasons_k: int) -> dict[str, Any]:
     st = input_path.stat()
-    manifest = hashlib.sha256((bundle / "manifest.json").read_bytes()).hexdigest()
+    from imrpredict.modeling.bundle import manifest_sha256
+
+    manifest = manifest_sha256(bundle)
     return {
         "input": str(input_path.resolve()),
         "size": st.st_size,

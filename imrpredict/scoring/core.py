@@ -170,15 +170,15 @@ def explain_rows(model: IMRModel, rows: pd.DataFrame, top_k: int = 5, not_stated
 
 def model_info(model: IMRModel) -> dict[str, Any]:
     """What the page's model panel and /healthz show: name, version, bundle hash, training data, CV metrics."""
-    import hashlib
     from pathlib import Path
 
     from imrpredict import __version__
+    from imrpredict.modeling.bundle import manifest_sha256
     from imrpredict.modeling.metrics import chance_warning
 
     manifest = model.metadata.get("manifest", {})
     path = model.metadata.get("path")
-    bundle_hash = hashlib.sha256((Path(path) / "manifest.json").read_bytes()).hexdigest() if path else None
+    bundle_hash = manifest_sha256(Path(path)) if path else None
     metrics = manifest.get("metrics", {})
     shown = {}
     for key in ("roc_auc", "pr_auc", "brier", "ece"):
