@@ -64,10 +64,12 @@ TRIGGERS: dict[str, str] = {
     r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
-    "return_to_work": r"return(?:ed|ing)? to (?:full |regular |usual |modified |light |gainful )?(?:duty|work)(?! attempts?| goals?| plans?| dates?)|"
+    "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
     r"(?:is|was|went|go(?:es|ing)?|got|been|came|come) back (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
-    r"continues? to work|continued to work|is (?:still |currently )?working|working (?:on a )?part[- ]time|currently working|still working|remains? at work|usual (?:and customary )?(?:job|work|duties)",
+    r"continues? to work|continued to work|is (?:still |currently )?working|working (?:on a )?part[- ]time|currently working|still working|remains? at work|"
+    r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
+    r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
     "functional_improvement": r"(?:objective )?functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)",
@@ -258,7 +260,7 @@ def __getattr__(name: str) -> re.Pattern[str]:
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
     r"\b(?:no|not|without|denie[sd]|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
-    r"failed to|fails to|did not|does not|do not|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|intact)\b"
+    r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|intact)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?=\s|$)")
@@ -280,7 +282,7 @@ _HYPOTHETICAL_DONE = re.compile(
     r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
 _HYPOTHETICAL_STATE = re.compile(
-    r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|could|would|should|goals?|hopes?|hoping|"
+    r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?!'t)|could|would|should|goals?|hopes?|hoping|"
     r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed))\b"
 )
 _POST_HYPOTHETICAL = re.compile(

@@ -181,6 +181,9 @@ def test_work_status_phrasings(sentence: str, flag: str) -> None:
         ("She released him to full duty with no restrictions.", ("modified_duty",)),
         ("X-rays showed an old healed fracture of the wrist.", ("red_flags",)),
         ("She hurt her back at work while lifting boxes.", ("return_to_work",)),
+        ("The doctor wrote that she can return to work next month.", ("return_to_work",)),
+        ("He can't return to work until the cast is off.", ("return_to_work",)),
+        ("His shoulder was strained by lifting crates during his usual and customary job duties.", ("return_to_work",)),
     ],
 )
 def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent: tuple[str, ...]) -> None:
@@ -217,6 +220,9 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("The knee pain is rated 5-7 out of 10.", {"pain_max": 7.0}),
         ("Pain is rated 6 in a 10-point scale.", {"pain_max": 6.0}),
         ("Current work status: restricted.", {"modified_duty": 1.0}),
+        ("He has worked as a driver for the county for 14 years.", {"return_to_work": 1.0}),
+        ("She returned to her usual and customary duties in May.", {"return_to_work": 1.0}),
+        ("He is performing his usual job with some pain.", {"return_to_work": 1.0}),
         ("He is working modified duty at the plant.", {"modified_duty": 1.0, "return_to_work": 1.0}),
         ("Six visits of acupuncture gave minimal improvement despite good attendance.", {"prior_acupuncture": 1.0}),
         ("Therapy gave no improvement, and the pain is unchanged.", {"failed_conservative": 1.0}),
