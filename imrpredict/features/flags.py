@@ -42,7 +42,7 @@ _RELIEF_POOR = r"(?:no lasting benefit|minimal relief|no benefit|did not help|no
 _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
 _NUMBER = COUNT_PATTERN + r"(?:\s*\(\d{1,3}\))?"  # "six (6)"
 _THERAPY = (
-    r"(?:physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|PT|chiropractic(?: care| treatment| manipulation)?|"
+    r"(?:physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|PT|chiropractic(?: care| treatment| manipulation| physiotherapy| physical therapy)?|"
     r"chiropractor|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
 )
 _SURGERY_WORD = r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|laminectomy|decompression|reconstruction|ORIF)"
@@ -60,14 +60,14 @@ TRIGGERS: dict[str, str] = {
     r"temporar(?:il)?y (?:and )?total(?:ly)? (?:\w+ )?disab\w+|total(?:ly)? (?:and )?temporar(?:il)?y (?:\w+ )?disab\w+|totally disabled|\bTTD\b|"
     r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
     r"not (?:been )?back (?:at|to) work",
-    "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions)|"
+    "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions|(?:modified|light|restricted) (?:duty|duties|work))|"
     r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
     r"(?:is|was|went|go(?:es|ing)?|got|been|came|come) back (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
-    r"continues? to work|continued to work|is (?:still |currently )?working|working (?:on a )?part[- ]time|currently working|still working|remains? at work|"
+    r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
     "functional_improvement": r"(?:objective )?functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
@@ -149,7 +149,7 @@ TRIGGERS: dict[str, str] = {
     "therapy_sessions": _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
     + _THERAPY + r"\s*(?:\(|x|times|for)\s*" + _NUMBER + r"\s*(?:sessions?|visits?)?\)?|"
     + _NUMBER + r"\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)",
-    "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic|chiropractor|"
+    "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: physiotherapy| physical therapy)?|chiropractor|"
     r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)",
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
@@ -277,7 +277,7 @@ _POST_NEG = re.compile(
 _HYPOTHETICAL_DONE = re.compile(
     r"\b(?:requests?(?:ed)?|recommend\w*|authoriz\w*|certif\w*|non-?certif\w*|approv\w*|denied|denial|deny|modif(?:y|ied)|propos\w+|plan(?:s|ned)?|"
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
-    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|determined|at issue|original request|"
+    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|rfa|determined|at issue|original request|"
     r"eligible portion|"
     r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
@@ -286,8 +286,8 @@ _HYPOTHETICAL_STATE = re.compile(
     r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed))\b"
 )
 _POST_HYPOTHETICAL = re.compile(
-    r"^[\s,]*(?:[\w()/#,-]+\s+){0,12}?(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
-    r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested)\b|request\b|"
+    r"^[\s,]*(?:[\w()/#,-]+\s+){0,16}?(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
+    r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|referred)\b|request\b|referral\b|"
     r"(?:is|was|were|are) (?:not )?(?:medically )?(?:necessary|indicated|appropriate|warranted|supported|certified)|(?:was|were|is) the original request|"
     r"(?:was|were) authorized)"
 )
@@ -311,18 +311,19 @@ _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_
 _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
 _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
 _NUM = re.compile(r"\d{1,3}")
+_AT_WORK = re.compile(r"working")  # "working modified duty": at work, restricted
 _COUNT = re.compile(COUNT_PATTERN)
 _SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
 _SCALE_SCORES = re.compile(_SCORES)  # the score or range that opens a "N on a 10-point scale" hit
 _DIGITS = re.compile(r"\d{1,2}")
-_THERAPY_KIND = (
+_THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words come first
+    ("chiropract", "chiropractic"),
+    ("manipulat", "chiropractic"),
     ("physical therapy", "physical_therapy"),
     ("physiotherapy", "physical_therapy"),
     ("occupational", "physical_therapy"),
     ("aqua", "physical_therapy"),
     ("pool", "physical_therapy"),
-    ("chiropract", "chiropractic"),
-    ("manipulat", "chiropractic"),
     ("acupuncture", "acupuncture"),
     ("psycho", "psychotherapy"),
     ("cognitive", "psychotherapy"),
@@ -342,6 +343,10 @@ _PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0
 _POST_WINDOW = 50
 _MODIFIER_WINDOW = 40
 _HYPOTHETICAL_WINDOW = 200
+# A verb of doing right before a treatment: it was given, whatever request follows ("completed 4 of the 6 sessions requested").
+_DONE_BEFORE = re.compile(
+    r"\b(?:completed|underwent|undergone|attended|finished|participated in|tried|trialed|(?<!was )(?<!were )(?<!been )received)\s+(?:(?!authoriz|request|approv|certif|denied|denial)[\w#()/,-]+\s+){0,4}$"
+)
 _HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
 
 
@@ -389,6 +394,7 @@ class _Scope:
         self.break_starts = [b[0] for b in breaks]
         self.break_ends = [b[1] for b in breaks]
         self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        self.full_stops = [e for e in self.sentence_ends if text[e - 1] != ";"]
         self.cue_starts: list[int] = []
         self.cue_ends: list[int] = []
         for m in _PRE_NEG.finditer(text):
@@ -433,11 +439,18 @@ class _Scope:
             next_end = self.sentence_ends[i + 1] if i + 1 < len(self.sentence_ends) else len(text)
             sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, next_end)]
             if name in _DONE_FLAGS:
-                sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.sentence_ends[i] if i >= 0 else 0) : start]
+                sentence_start = self.sentence_ends[i] if i >= 0 else 0
+                if _DONE_BEFORE.search(text, max(start - _MODIFIER_WINDOW - 20, sentence_start), start):
+                    return None  # "completed 4 therapy treatments of the request": done, whatever was asked for
+                # a request governs the items of its list across semicolons ("the plan included X; Y, Z and therapy")
+                k = bisect_right(self.full_stops, start) - 1
+                sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.full_stops[k] if k >= 0 else 0) : start]
                 resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
                 if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
                     sentence_before = sentence_before[resets[-1] :]
-                if _HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(sentence_after):
+                reset_after = _HYPOTHETICAL_RESET.search(sentence_after)
+                done_after = sentence_after if reset_after is None else sentence_after[: reset_after.start()]
+                if _HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(done_after):
                     return "hypothetical"
         if name in _STATE_FLAGS and _HYPOTHETICAL_STATE.search(before):
             return "hypothetical"
@@ -521,7 +534,7 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             out[h.feature if h.negated else f"prior_{_therapy_kind(h.text)}"] = 1.0
         elif h.flag == "failed_conservative" and not h.negated and _NO_BENEFIT.search(h.text.lower()):
             out["failed_conservative"] = out["no_relief_reported"] = 1.0  # "medications are not helpful": no relief either
-        elif h.flag == "modified_duty" and not h.negated and h.text.lower().startswith("working"):
+        elif h.flag == "modified_duty" and not h.negated and _AT_WORK.match(h.text.lower()):
             out["modified_duty"] = out["return_to_work"] = 1.0
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
             out[h.feature] = 1.0
@@ -531,8 +544,13 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
     if out.get("pain_unchanged") and "pain_relief" not in out and "pain_max" in out:
         out["pain_relief"] = 0.0
     for kind in THERAPY_KINDS:
-        if out.get(f"no_prior_{kind}") and f"sessions_{kind}" not in out and not out.get(f"prior_{kind}"):
-            out[f"sessions_{kind}"] = 0.0
+        if out.get(f"no_prior_{kind}"):
+            if out.get(f"prior_{kind}") or out.get(f"sessions_{kind}"):
+                # a therapy said to be given wins over a "not" said of it elsewhere ("outcomes of the
+                # chiropractic treatment were not specified" is about its outcome, not its absence)
+                del out[f"no_prior_{kind}"]
+            else:
+                out[f"sessions_{kind}"] = 0.0
     return out
 
 
