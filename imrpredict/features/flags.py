@@ -48,6 +48,13 @@ _THERAPY = (
 _SURGERY_WORD = r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|laminectomy|decompression|reconstruction|ORIF)"
 
 
+# What follows a treatment that did not work: "... had not proven beneficial", "... with no improvement", "... failed to help".
+_NO_BENEFIT_TAIL = (
+    r"(?:[\w()-]+ ){0,6}?(?:(?:with|gave|provided|produced|brought|had|has|showed) (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|"
+    r"(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|did not (?:help|improve)|failed to (?:have any effect|help|improve|provide))"
+)
+
+
 def _of_injection(relief: str) -> str:
     """``relief`` said of an injection in the same clause: "the injection gave X" or "X from the ESI"."""
     return _INJECTION + r"\b[^.;]{0,80}?\b" + relief + "|" + relief + r" (?:from|with|after) " + _ARTICLES + _INJECTION
@@ -70,18 +77,26 @@ TRIGGERS: dict[str, str] = {
     r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
-    "functional_improvement": r"(?:objective )?functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
+    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|"
+    r"(?:pain )?(?:medications?|meds|physical therapy|therapy|treatment|injections?|acupuncture|chiropractic (?:care|treatment|therapy)) (?:\w+ ){0,2}?"
+    r"(?:help(?:s|ed)?|improve[sd]?|increase[sd]?) (?:with |in )?(?:[\w']+ ){0,3}?(?:function\w*|mobility|flexibility|ability to|"
+    r"ADLs|daily activities|activities of daily living|activity level|tolerance)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)",
     "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
     + _PAIN10 + r"\s+with\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+without|"
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
-    + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection))",
+    + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection)|"
+    # "pain with medication 4/10 and without medication 8/10": the condition before each score
+    r"pain (?:\w+ ){0,3}?(?:with (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + r"[^.;]{0,40}?\bwithout|without (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?"
+    + _PAIN10 + r"[^.;]{0,40}?\bwith(?!out)) (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + ")",
     "pain_scale": _PAIN_SCALE,
     "pain_score": _PAIN10_RANGE,
-    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|(?:no|without) (?:change|improvement) in (?:his |her |the )?pain|"
+    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|pain [^.;]{0,40}?(?:which|that) (?:is |was |has been |remains |remained )unchanged|"
+    r"(?:no|without|not (?:\w+ )?any) (?:change|improvement) (?:in|to|of) (?:his |her |the )?(?:\w+ ){0,2}?pain|"
     r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
-    "percent_relief": r"\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)",
+    "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent))"
+    r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
     "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
@@ -103,10 +118,8 @@ TRIGGERS: dict[str, str] = {
     "failed_conservative": r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
     r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
     r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement))|"
-    r"(?:physical therapy|therapy|treatment|treatments|injections?|chiropractic|acupuncture|medications?|dose ?pak|dosepak) (?:[\w()-]+ ){0,6}?"
-    r"(?:(?:with|gave|provided|produced|brought|had|has|showed) (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|"
-    r"did not (?:help|improve)|failed to (?:have any effect|help|improve|provide))|"
-    r"(?:not|no|minimal|little) (?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
+    r"(?:physical therapy|therapy|treatment|treatments|injections?|chiropractic|acupuncture|medications?|dose ?pa?c?k) " + _NO_BENEFIT_TAIL + "|"
+    r"(?:not|no|minimal|little) (?!(?:\w+ )?(?:objective|functional|documented|documentation|provided|measurable)\b)(?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
     "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
     "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
@@ -130,7 +143,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:relieved|helped|improved) (?:\w+ ){0,2}?by (?:\w+ ){0,2}?(?:medications?|meds|therapy|treatment|injections?|rest)|"
     r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|reduc(?:es|ed|ing) (?:the |his |her )?pain(?! from)|"
     r"(?:" + _MED_WORDS + r"|therapy|physical therapy|treatment|acupuncture|chiropractic|injections?) (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
-    r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief",
+    r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief|"
+    r"pain (?:levels?|scores?|ratings?)(?: [\w']+){0,8}? (?:before|prior to)(?: \w+){0,4}? (?:" + _MED_WORDS + r"|treatment)",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
@@ -311,6 +325,14 @@ _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_
 _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
 _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
 _NUM = re.compile(r"\d{1,3}")
+_WITH = re.compile(r"\bwith\b")
+_SESSIONS_NO_BENEFIT = re.compile(r" " + _NO_BENEFIT_TAIL)
+_MED_TEXT = re.compile(r"\b(?:" + _MED_WORDS + r")\b")
+_MED_LEAD = re.compile(r"(?:" + _MED_WORDS + r"|dose ?pa?c?k)\b")
+_NO_RELIEF = re.compile(r"\b(?:relief|effect|effective|pain)\b")
+_THERAPY_GIVEN = re.compile(
+    r"physical therapy|physiotherapy|occupational therapy|aqua\w* therapy|pool therapy|chiropract\w*|acupuncture|psychotherapy|cognitive behavioral|\bcbt\b"
+)
 _AT_WORK = re.compile(r"working")  # "working modified duty": at work, restricted
 _COUNT = re.compile(COUNT_PATTERN)
 _SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
@@ -475,6 +497,11 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier))
+        if name == "therapy_sessions" and (tail := _SESSIONS_NO_BENEFIT.match(lower, end)) is not None:
+            # "six sessions of therapy had not proven beneficial": the count took the words the failed trial starts with
+            end = tail.end()
+            failed = "failed_conservative"
+            hits.append(FlagHit(failed, scope.negated(start, end, failed), start, end, text[start:end], scope.modifier(start, end, failed)))
     return tuple(hits)
 
 
@@ -489,10 +516,18 @@ def _pain_pair(text: str) -> tuple[float, float] | None:
         return None
     low = text.lower()
     first_without = low.find("without")
-    first_with = low.find(" with ")
+    with_ = _WITH.search(low)
+    first_with = with_.start() if with_ else -1
     if first_with >= 0 and (first_without < 0 or first_with < first_without) and "from" not in low:
         return float(scores[1]), float(scores[0])  # "3/10 with medication and 8/10 without"
     return float(scores[0]), float(scores[1])
+
+
+def _given_therapy(out: dict[str, float], low: str) -> None:
+    """A therapy named in a hit that says how it worked was given: its prior_<kind>."""
+    m = _THERAPY_GIVEN.search(low)
+    if m is not None:
+        out[f"prior_{_therapy_kind(m.group())}"] = 1.0
 
 
 def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
@@ -511,6 +546,8 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out["pain_before"], out["pain_after"] = before, after
                 out["pain_relief"] = max(out.get("pain_relief", -10.0), before - after)
                 out["pain_max"] = max(out.get("pain_max", 0.0), before, after)
+                if _MED_TEXT.search(h.text.lower()):  # "8/10 without medications, 4/10 with them"
+                    out["medication_efficacy" if before > after else "no_medication_efficacy"] = 1.0
         elif h.flag in ("pain_score", "pain_scale"):
             scores = _SCORE.findall(h.text) if h.flag == "pain_score" else _DIGITS.findall(_SCALE_SCORES.match(h.text.lower()).group())  # type: ignore[union-attr]
             numbers = [int(n) for n in scores]
@@ -532,8 +569,20 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out[h.feature] = 1.0
         elif h.flag == "therapy_mention":
             out[h.feature if h.negated else f"prior_{_therapy_kind(h.text)}"] = 1.0
-        elif h.flag == "failed_conservative" and not h.negated and _NO_BENEFIT.search(h.text.lower()):
-            out["failed_conservative"] = out["no_relief_reported"] = 1.0  # "medications are not helpful": no relief either
+        elif h.flag == "failed_conservative" and not h.negated and _NO_BENEFIT.search(low := h.text.lower()):
+            out["failed_conservative"] = 1.0
+            if _MED_LEAD.match(low):  # "medications were not helpful": no relief either
+                out["no_relief_reported"] = out["no_medication_efficacy"] = 1.0
+            elif _NO_RELIEF.search(low):  # "therapy gave no relief" (but "no improvement with therapy" may be of function)
+                out["no_relief_reported"] = 1.0
+            _given_therapy(out, low)  # "six sessions of therapy had not helped": given
+        elif h.flag in ("relief_reported", "functional_improvement"):
+            out[h.feature] = 1.0
+            low = h.text.lower()
+            if _MED_TEXT.search(low) and (h.flag == "relief_reported" or not h.negated):  # "medications help him walk farther"
+                out["no_medication_efficacy" if h.negated else "medication_efficacy"] = 1.0
+            if not h.negated:
+                _given_therapy(out, low)  # "physical therapy has helped": given
         elif h.flag == "modified_duty" and not h.negated and _AT_WORK.match(h.text.lower()):
             out["modified_duty"] = out["return_to_work"] = 1.0
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):

@@ -37,6 +37,7 @@ FEATURE_FACTS: dict[str, Key] = {
     "no_functional_improvement": ("functional_improvement", "-"),
     "relief_reported": ("pain_relief", "+"),
     "no_relief_reported": ("pain_relief", "-"),
+    "pain_unchanged": ("pain_relief", "-"),  # GUIDE.md: "pain unchanged with treatment" is relief absent
     "red_flags": ("red_flags", "+"),
     "red_flags_ruled_out": ("red_flags", "-"),
     "radicular": ("radicular", "+"),
