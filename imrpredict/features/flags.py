@@ -273,7 +273,7 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
-    r"\b(?:no|not|without|denie[sd]|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
+    r"\b(?:no|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
     r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|intact)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
@@ -281,7 +281,7 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?](?=\s|$)")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
 _IN_NEG = re.compile(r"\b(?:not|no|never|without)\b")
 _POST_NEG = re.compile(
-    r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
+    r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
 )
 # ConText's other modifiers. A thing "done" (therapy, a screen, surgery, an injection, a drug taken) is only
