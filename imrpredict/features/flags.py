@@ -105,7 +105,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:consistent|appropriate|compliant)|(?:consistent|appropriate) (?:urine drug screen|UDS|urine toxicology)",
     "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
-    r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia",
+    r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness",
     "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion)|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
     r"(?:decreased|diminished|reduced|altered|loss of) sensation (?:in|over|along|of) (?:the |his |her |both )?(?:\w+ )?(?:legs?|arms?|feet|foot|hands?|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|fingers?|toes?|[lcs]\d)|nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
@@ -309,7 +309,10 @@ _HISTORICAL = re.compile(
     r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
     r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|old|healed|when (?:she|he) was injured)\b"
 )
-_POST_HISTORICAL = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to|before (?:the |his |her )?(?:injury|surgery|accident)|in the past|previously|healed)\b")
+_POST_HISTORICAL = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to|before (?:the |his |her )?(?:injury|surgery|accident)|in the past|previously|healed|"
+    r"at the time of (?:the |his |her )?(?:injury|accident|incident|fall))\b"
+)
 _OTHER_PERSON = re.compile(
     r"\b(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|family|co-?workers?|supervisor|boss|girlfriend|boyfriend|partner)(?:'s)?\b"
 )
