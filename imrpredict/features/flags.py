@@ -55,6 +55,13 @@ _NO_BENEFIT_TAIL = (
 )
 
 
+# Activities whose limitation is a limitation of daily function (as a subject: "lifting was difficult").
+_ACTIVITY = (
+    r"walking|standing|sitting|lifting|bending|stooping|squatting|kneeling|driving|reaching|climbing|carrying|pushing|pulling|gripping|grasping|"
+    r"(?:daily |physical |overhead |usual )?activities|ADLs"
+)
+
+
 def _of_injection(relief: str) -> str:
     """``relief`` said of an injection in the same clause: "the injection gave X" or "X from the ESI"."""
     return _INJECTION + r"\b[^.;]{0,80}?\b" + relief + "|" + relief + r" (?:from|with|after) " + _ARTICLES + _INJECTION
@@ -149,9 +156,14 @@ TRIGGERS: dict[str, str] = {
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
     r"constipation|drowsiness|sedation",
-    "adl_limitations": r"(?:difficult(?:y|ies)|trouble|problems?|unable|inability|limited|limitations?|restricted|intoleran\w+|cannot|can't|decreased tolerance)\s+"
-    r"(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:walk\w*(?! on (?:the )?(?:heels?|toes?|tip))|stand\w*|sitting|sit|lift\w*|driv\w*|reach\w*|grip\w*|grasp\w*|carry\w*|"
-    r"dress\w*|bath\w*|household|chores|climb\w*|kneel\w*|squat\w*|activities of daily living|ADLs|daily activities|self[- ]care|personal care)",
+    "adl_limitations": r"(?:difficult(?:y|ies)|trouble|problems?|unable|inability|limited|limitations?|restricted|intoleran\w+|cannot|can't|decreased tolerance|"
+    r"avoid(?:s|ed|ing)?|not tolerat\w+|poor tolerance)\s+(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:walk\w*+(?! on (?:the )?(?:heels?|toes?|tip))|stand\w*|"
+    r"sitting|sit|lift\w*|driv\w*|reach\w*|grip\w*|grasp\w*|carry\w*|dress\w*|bath\w*|household|chores|climb\w*|kneel\w*|squat\w*|push\w*|pull\w*|"
+    r"bear\w* weight|weight[- ]?bearing|lay\w*|lie|lying|activities of daily living|ADLs|daily activities|self[- ]care|personal care)|"
+    r"(?:difficult(?:y|ies)|trouble|problems?|unable to|inability to|cannot|can't) (?:with |in )?(?:perform\w* |doing |do )?(?:\w+ ){0,3}?(?:duties|job|tasks|activities|chores)|"
+    # the activity first: "bending and lifting remain problematic", "her daily activities were limited"
+    r"(?:" + _ACTIVITY + r")(?:,? (?:and |or )?(?:" + _ACTIVITY + r"))* (?:is |are |was |were |remains? |remained |became )(?:\w+ )?"
+    r"(?:limited|restricted|difficult|problematic|impaired)(?! to)",
     "imaging_findings": r"(?:MRI|MR arthrogram|CT scan|\bCT\b|CAT scan|x-?rays?|radiographs?|ultrasound|EMG|NCS|NCV|nerve conduction (?:studies|study|testing)|"
     r"electrodiagnostic (?:studies|study|testing)|imaging|bone scan)\b[^.;]{0,100}?\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|"
     r"(?:was|were) (?:normal|unremarkable|negative|positive|abnormal)|consistent with|significant for|notable for|impression)",

@@ -216,6 +216,12 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("The medications help him walk farther.", {"relief_reported": 1.0}),
         ("She denies side effects from the medication.", {"no_side_effects": 1.0}),
         ("He has difficulty lifting and carrying groceries.", {"adl_limitations": 1.0}),
+        ("He has trouble bearing weight on the right leg.", {"adl_limitations": 1.0}),
+        ("She avoids driving since the accident.", {"adl_limitations": 1.0}),
+        ("Kneeling, squatting and climbing remain difficult.", {"adl_limitations": 1.0}),
+        ("Her daily activities were limited by neck pain.", {"adl_limitations": 1.0}),
+        ("He has difficulty with household duties and overhead activities.", {"adl_limitations": 1.0}),
+        ("He was not tolerating prolonged sitting at his desk.", {"adl_limitations": 1.0}),
         ("An MRI of the knee showed a medial meniscus tear.", {"imaging_findings": 1.0}),
         ("Examination revealed tenderness over the lateral epicondyle.", {"exam_findings": 1.0}),
         ("He previously received a lumbar epidural steroid injection.", {"prior_injection": 1.0}),
@@ -278,6 +284,8 @@ def test_real_summary_phrasings(text: str, expected: dict[str, float]) -> None:
         ("He was status post being struck by a forklift.", "postop"),
         ("She wore a fracture boot.", "red_flags"),
         ("He reports feeling 15% better since the last visit.", "percent_relief"),
+        ("She had slight difficulty with walking on heels and toes.", "adl_limitations"),
+        ("Lifting is restricted to 20 pounds.", "adl_limitations"),
     ],
 )
 def test_word_sense(text: str, absent: str) -> None:
