@@ -30,7 +30,7 @@ from imrpredict.dataset import ERRORS_SCHEMA, IngestSummary, read_letter_rows
 from imrpredict.letters.read import iter_letter_files
 from imrpredict.modeling.bundle import manifest_sha256
 from imrpredict.schema import ARROW_SCHEMA
-from imrpredict.scoring.batch import ScoreSummary, iter_chunks, plan_input, score_chunk
+from imrpredict.scoring.batch import ScoreSummary, plan_input, score_chunk, scoring_chunks
 from imrpredict.tables import TableWriter, table_format
 
 LETTERS_PER_TASK = 200
@@ -270,7 +270,7 @@ def score_cluster(
     chunks, schema and writer), written in chunk order as the chunks come back; ``out`` appears only on success."""
     table_format(out)
     plan = plan_input(input_path, encoding, carry)
-    carried, schema, keep, text_columns = plan.carried, plan.schema, plan.keep, plan.text_columns
+    carried, schema, keep = plan.carried, plan.schema, plan.keep
     bundle_str = str(Path(bundle).resolve())
     sha = manifest_sha256(bundle)
     summary = ScoreSummary()
@@ -278,7 +278,7 @@ def score_cluster(
         run = f"imr-score-{uuid.uuid4().hex[:12]}"
         tasks = (
             (index, start, piece, keep, carried, reasons_k, bundle_str, sha)
-            for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding, text_columns))
+            for index, (start, piece) in enumerate(scoring_chunks(input_path, plan, chunk_rows, encoding))
         )
         with TableWriter(out, schema) as writer:
             for _, table in _ordered_results(client, tasks, _score_task, _window(client), run):

@@ -18,7 +18,9 @@ DEFAULT_SEED = 20170101
 # v3: category mix and rates from published CWCI/DWC figures, facts stated about as often as in real summaries
 # v4: v3's facts and outcomes (same random draws), summary wording that shares no run of 8 words with any one real
 #     summary (tests/data/test_synth_register.py)
-DEFAULT_NAME = f"default-v4-{DEFAULT_LETTERS}-{DEFAULT_SEED}"
+# v5: several services disputed in one letter are upheld more often; no effect of time since injury (DWC [S13]) or of
+#     a partial authorization (none published; none on the tuning letters)
+DEFAULT_NAME = f"default-v5-{DEFAULT_LETTERS}-{DEFAULT_SEED}"
 
 
 def data_dir() -> Path:

@@ -38,6 +38,8 @@ def context_signals(items: pd.DataFrame) -> pd.DataFrame:
     per_letter = items.groupby("letter_id")["item"]
     cats = items["item"].map(lambda t: item_facts(t).category)
     surgery_in_letter = cats.eq("surgery").groupby(items["letter_id"]).transform("any")
+    # a surgery's associated services are one service with it: what counts is how many distinct services are disputed
+    primary = (~cats.eq("associated_service")).groupby(items["letter_id"]).transform("sum")
     kind = items["claims_admin_guideline"].map(guideline_kind)
     days = (pd.to_datetime(items["application_received"]) - pd.to_datetime(items["ur_denial_date"])).dt.days
     return pd.DataFrame(
@@ -45,6 +47,8 @@ def context_signals(items: pd.DataFrame) -> pd.DataFrame:
             "items_in_letter": per_letter.transform("count").astype(float),
             "single_item_letter": (per_letter.transform("count") == 1).astype(float),
             "surgery_in_letter": surgery_in_letter.astype(float),
+            "primary_items_in_letter": primary.astype(float),
+            "several_services_disputed": (primary >= 2).astype(float),
             "ur_cited_no_guideline": (kind == "none_cited").astype(float),
             "ur_cited_mtus": (kind == "mtus").astype(float),
             "ur_cited_other_guideline": (kind == "other").astype(float),
@@ -78,6 +82,35 @@ def main() -> None:
         share = f"{int(x[ok].sum())}" if binary else f"{np.nanmean(x):.1f}"
         rate = f"{y[ok][x[ok] == 1].mean():.3f}" if binary and x[ok].sum() else ""
         print(f"| {name} | {share} | {rate} | {ci['value']:.3f} ({ci['ci_low']:.3f}-{ci['ci_high']:.3f}) |")
+    own = ~items["item"].map(lambda t: item_facts(t).category).eq("associated_service").to_numpy()
+    multi = signals["several_services_disputed"].to_numpy(bool)
+    print("\nOverturn rate of the items that are not a surgery's associated services, by whether the letter disputes one service or several,")
+    print("with the log odds ratio (single vs several) and its 95% letter-bootstrap interval:")
+    print(rate_contrast(y[own], multi[own], groups[own]))
+
+
+def rate_contrast(y: np.ndarray, flag: np.ndarray, groups: np.ndarray, reps: int = 2000, seed: int = 0) -> str:
+    """Rates where ``flag`` is off / on and the log odds ratio off vs on, resampling letters."""
+
+    def log_or(yy: np.ndarray, ff: np.ndarray) -> float:
+        a, b = yy[~ff].mean(), yy[ff].mean()
+        a, b = np.clip([a, b], 1e-3, 1 - 1e-3)
+        return float(np.log(a / (1 - a)) - np.log(b / (1 - b)))
+
+    codes = np.unique(groups, return_inverse=True)[1]
+    members = [np.flatnonzero(codes == g) for g in range(codes.max() + 1)]
+    rng = np.random.default_rng(seed)
+    draws = []
+    for _ in range(reps):
+        idx = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
+        if flag[idx].all() or (~flag[idx]).all():
+            continue
+        draws.append(log_or(y[idx], flag[idx]))
+    lo, hi = np.percentile(draws, [2.5, 97.5])
+    return (
+        f"off: {y[~flag].mean():.3f} ({y[~flag].sum()}/{(~flag).sum()}), on: {y[flag].mean():.3f} ({y[flag].sum()}/{flag.sum()}); "
+        f"log odds ratio off vs on {log_or(y, flag):.2f} (95% CI {lo:.2f} to {hi:.2f})"
+    )
 
 
 if __name__ == "__main__":

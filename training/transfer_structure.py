@@ -4,7 +4,7 @@ Every variant is fitted on the default synthetic corpus (no real label in any fi
 tuning items; the category prior fitted on the same synthetic items is the bar. The reporting letters are not
 read. The chosen structure then goes into training/default.yaml and is reported by transfer_check.py.
 
-    python training/transfer_structure.py [--items data/generated/default-v4-.../items.parquet]
+    python training/transfer_structure.py [--items data/generated/default-v5-.../items.parquet]
 """
 
 from __future__ import annotations
@@ -116,10 +116,11 @@ def main() -> None:
     names = np.array(builder.get_feature_names_out())
     X, X_real = builder.transform(synth).tocsc(), builder.transform(real).tocsc()
     static_cols = np.flatnonzero(~np.char.startswith(names.astype(str), "item_tfidf:"))
-    category_flag_cols = np.flatnonzero([str(n).startswith(("category=", "flag:", "item:")) for n in names])
+    # the services disputed together is request context, not a case number: every variant keeps it
+    category_flag_cols = np.flatnonzero([str(n).startswith(("category=", "flag:", "item:", "case:services")) for n in names])
     # without years since injury, age and sex: DWC found outcomes similar across time since injury ([S13], [S14])
     no_case_cols = np.flatnonzero(
-        [str(n).startswith(("category=", "flag:", "item:", "case:sessions")) or str(n).startswith("item_tfidf:") for n in names]
+        [str(n).startswith(("category=", "flag:", "item:", "case:sessions", "case:services")) or str(n).startswith("item_tfidf:") for n in names]
     )
     prior = CategoryPrior().fit(synth, y).predict_proba(real)[:, 1]
     print(f"synthetic {len(y)} items; real tuning {len(y_real)} items, {y_real.sum()} overturned")
@@ -135,10 +136,11 @@ def main() -> None:
         "no years/age/sex, monotone, 3 leaves, 300 trees": (no_case_cols, {"monotone": True, "num_leaves": 3}, 300),
     }
     index = {str(n): i for i, n in enumerate(names)}
-    groups = [[index[f"category={c}"], *(index[f"item:{k}"] for k in ("quantity", "sessions", "partial", "retrospective"))] for c in CATEGORY_FACTS]
+    item_cols = [index[f"item:{k}"] for k in ("quantity", "sessions", "partial", "retrospective")] + [index["case:services_in_request"]]
+    groups = [[index[f"category={c}"], *item_cols] for c in CATEGORY_FACTS]
     for g, facts in zip(groups, CATEGORY_FACTS.values(), strict=True):
         g.extend(index[f"flag:{f}"] for f in facts if f"flag:{f}" in index)
-    groups.append([i for n, i in index.items() if n.startswith(("category=", "item:"))])
+    groups.append([i for n, i in index.items() if n.startswith(("category=", "item:", "case:services"))])
 
     def constrained(cols: np.ndarray) -> list[list[int]]:
         pos = {c: k for k, c in enumerate(cols)}

@@ -5,7 +5,8 @@ Blocks, in order (names in ``get_feature_names_out``):
   ``summary_tfidf:*``  word n-gram TF-IDF of the clinical case summary (``summary_max_features=0`` turns it off)
   ``category=*``       the item's category (one-hot), ``item:*`` quantity, sessions, partial, retrospective
   ``flag:*``           clinical flags and numbers read from the summary (see ``flags.py``)
-  ``case:*``           years since injury, age, sex, and the sessions already done of the item's own therapy
+  ``case:*``           years since injury, age, sex, the sessions already done of the item's own therapy, and
+                       the services disputed in the same request (``request.py``)
 
 Only INPUT_COLUMNS are read; none of them exists only after the IMR decision (checked at import), so
 rationale, decision, reviewer fields and reviewer guideline cannot reach the model.
@@ -26,11 +27,16 @@ from imrpredict.dates import injury_date_in, latest_date_in
 from imrpredict.demographics import age_sex_in
 from imrpredict.features.flags import FLAG_FEATURES, NUMERIC_FEATURES, find_flags, flag_values
 from imrpredict.features.items import CATEGORIES, item_facts
+from imrpredict.features.request import COLUMN as SERVICES_COLUMN
+from imrpredict.features.request import KEY_COLUMNS as REQUEST_KEY_COLUMNS
+from imrpredict.features.request import services_in_request
 from imrpredict.schema import POST_DECISION_COLUMNS
 
 REQUIRED_COLUMNS = ("item", "summary")
-OPTIONAL_COLUMNS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
-INPUT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+OPTIONAL_COLUMNS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex", SERVICES_COLUMN)
+# read only to tell which rows form one request (features/request.py), never as values
+GROUPING_COLUMNS = REQUEST_KEY_COLUMNS
+INPUT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS + GROUPING_COLUMNS
 assert not set(INPUT_COLUMNS) & POST_DECISION_COLUMNS, "a post-decision column is a model input"
 
 T = TypeVar("T")
@@ -41,7 +47,7 @@ _THERAPY_OF_CATEGORY = {
     "psych": "sessions_psychotherapy",
 }
 ITEM_NUMERIC = ("item:quantity", "item:sessions", "item:partial", "item:retrospective")
-CASE_NUMERIC = ("case:years_since_injury", "case:age", "case:female", "case:sessions_done_same_therapy")
+CASE_NUMERIC = ("case:years_since_injury", "case:age", "case:female", "case:sessions_done_same_therapy", "case:services_in_request")
 _FLAG_NAMES = tuple(f"flag:{f}" for f in (*FLAG_FEATURES, *NUMERIC_FEATURES))
 _FLAG_INDEX = {f: i for i, f in enumerate((*FLAG_FEATURES, *NUMERIC_FEATURES))}
 
@@ -240,10 +246,12 @@ def static_features(X: pd.DataFrame) -> sp.csr_matrix:
                 flags_unique[row, col] = value
     flags = flags_unique[summary_codes]
     cat_idx = np.empty(n, dtype=np.int32)
+    item_categories: list[str] = []
     dense = np.full((n, len(ITEM_NUMERIC) + len(CASE_NUMERIC)), np.nan, dtype=np.float32)
     partial = X["partial"].to_numpy() if "partial" in X.columns else np.zeros(n, dtype=bool)
     for i, text in enumerate(items):
         facts = item_facts(text)
+        item_categories.append(facts.category)
         cat_idx[i] = CATEGORIES.index(facts.category)
         dense[i, 0], dense[i, 1] = facts.quantity, facts.sessions
         dense[i, 2] = 1.0 if partial[i] is True or partial[i] == 1 else 0.0
@@ -253,5 +261,6 @@ def static_features(X: pd.DataFrame) -> sp.csr_matrix:
             dense[i, 7] = flags[i, _FLAG_INDEX[therapy]]
     dense[:, 4] = _years_since_injury(X, summary_codes, unique_summaries)
     dense[:, 5], dense[:, 6] = _age_and_female(X, summary_codes, unique_summaries)
+    dense[:, 8] = services_in_request(X, items, item_categories)
     categories = sp.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), cat_idx)), shape=(n, len(CATEGORIES)))
     return sp.hstack([categories, sp.csr_matrix(dense[:, :4]), sp.csr_matrix(flags), sp.csr_matrix(dense[:, 4:])], format="csr", dtype=np.float32)

@@ -26,13 +26,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from imrpredict.features.items import item_facts
+from imrpredict.features.request import COLUMN as SERVICES_COLUMN
+from imrpredict.features.request import KEY_COLUMNS as REQUEST_KEY_COLUMNS
+from imrpredict.features.request import given_counts, own_service, request_hashes, services_from_hashes
 from imrpredict.modeling.explain import Evidence, Reason
 from imrpredict.scoring.core import clean_summary, item_error
 from imrpredict.tables import FORMATS, TableWriter, table_format
 
 # Columns carried beside the results when the input is letters (the items table is then ours, not the user's).
 LETTER_ID_COLUMNS = ("case_number", "letter_id", "item_no", "source_file")
-OPTIONAL_INPUTS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex")
+OPTIONAL_INPUTS = ("partial", "date_of_injury", "date_assigned", "ur_denial_date", "application_received", "age", "sex", SERVICES_COLUMN)
 MODEL_INPUTS = ("item", "summary", *OPTIONAL_INPUTS)  # what the model reads; every other input column is carried through
 RESULT_FIELDS = [
     pa.field("probability_overturn", pa.float64()),
@@ -112,19 +116,22 @@ def input_columns(path: Path, encoding: str) -> list[str]:
 
 
 def iter_chunks(
-    path: Path, chunk_rows: int, encoding: str, text_columns: tuple[str, ...] = ()
+    path: Path, chunk_rows: int, encoding: str, text_columns: tuple[str, ...] = (), columns: list[str] | None = None
 ) -> Iterator[tuple[int, pa.RecordBatch | pd.DataFrame]]:
     """(first row number, rows) per chunk of ``chunk_rows``. Parquet stays Arrow (cheap to send to workers).
 
-    ``text_columns`` of a CSV are read as the text written (no number parsing)."""
+    ``text_columns`` of a CSV are read as the text written (no number parsing); ``columns`` reads only those."""
     fmt = table_format(path)
     if fmt == "parquet":
-        pieces: Iterator[pa.RecordBatch | pd.DataFrame] = pq.ParquetFile(path).iter_batches(batch_size=chunk_rows)
+        pieces: Iterator[pa.RecordBatch | pd.DataFrame] = pq.ParquetFile(path).iter_batches(batch_size=chunk_rows, columns=columns)
     elif fmt == "csv":
         dtype = dict.fromkeys(("item", "summary", *text_columns), str)
-        pieces = iter(pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype=dtype, keep_default_na=False, na_values=[""]))
+        pieces = iter(
+            pd.read_csv(path, chunksize=chunk_rows, encoding=encoding, dtype=dtype, keep_default_na=False, na_values=[""], usecols=columns)
+        )
     else:
-        pieces = iter(pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False, encoding=encoding))
+        frames = pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False, encoding=encoding)
+        pieces = (f[[c for c in columns if c in f.columns]] for f in frames) if columns is not None else iter(frames)
     start = 0
     for piece in pieces:
         yield start, piece
@@ -303,6 +310,40 @@ def _fingerprint(input_path: Path, bundle: Path, chunk_rows: int, reasons_k: int
     }
 
 
+def request_services(path: Path, chunk_rows: int, encoding: str, columns: list[str]) -> np.ndarray:
+    """``services_in_request`` for every input row, counted over the whole table: a request's rows may fall in
+    different chunks, and a row's score must not depend on how the table was cut (features/request.py)."""
+    read = [c for c in ("item", "summary", *REQUEST_KEY_COLUMNS, SERVICES_COLUMN) if c in columns]
+    hashes: list[np.ndarray] = []
+    own: list[np.ndarray] = []
+    given: list[np.ndarray] = []
+    for _, piece in iter_chunks(path, chunk_rows, encoding, tuple(c for c in REQUEST_KEY_COLUMNS if c in columns), read):
+        frame = piece.to_pandas() if isinstance(piece, pa.RecordBatch) else piece.reset_index(drop=True)
+        items = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in frame["item"].tolist()]
+        hashes.append(request_hashes(frame))
+        own.append(own_service(items, [item_facts(i).category for i in items]))
+        counts = given_counts(frame)
+        given.append(counts if counts is not None else np.full(len(frame), np.nan))
+    if not hashes:
+        return np.zeros(0, dtype=np.float32)
+    return services_from_hashes(np.concatenate(hashes), np.concatenate(own), np.concatenate(given))
+
+
+def scoring_chunks(path: Path, plan: InputPlan, chunk_rows: int, encoding: str) -> Iterator[tuple[int, pa.RecordBatch | pd.DataFrame]]:
+    """The input's chunks as scoring reads them (local and cluster): each with its rows' ``services_in_request``."""
+    services = request_services(path, chunk_rows, encoding, plan.columns)
+    for start, piece in iter_chunks(path, chunk_rows, encoding, plan.text_columns):
+        n = piece.num_rows if isinstance(piece, pa.RecordBatch) else len(piece)
+        counts = services[start : start + n]
+        if isinstance(piece, pa.RecordBatch):
+            if SERVICES_COLUMN in piece.schema.names:
+                piece = piece.drop_columns([SERVICES_COLUMN])
+            piece = piece.append_column(SERVICES_COLUMN, pa.array(counts, type=pa.float32()))
+        else:
+            piece = piece.assign(**{SERVICES_COLUMN: counts})
+        yield start, piece
+
+
 @dataclass(frozen=True)
 class InputPlan:
     """What scoring an items table reads and writes: checked once, used by the local and the cluster paths."""
@@ -311,6 +352,7 @@ class InputPlan:
     schema: pa.Schema  # of the output
     keep: list[str]  # input columns the scoring reads
     text_columns: tuple[str, ...]  # CSV columns read as written
+    columns: list[str]  # every input column
 
 
 def plan_input(input_path: Path, encoding: str, carry: list[str] | None) -> InputPlan:
@@ -325,8 +367,8 @@ def plan_input(input_path: Path, encoding: str, carry: list[str] | None) -> Inpu
             "An items table needs 'item' and 'summary' (optional: id, dates, age, sex)."
         )
     carried = carried_fields(input_path, columns, carry)
-    keep = list(dict.fromkeys(["item", "summary", *[c for c in (*OPTIONAL_INPUTS, "ingest_error") if c in columns]]))
-    return InputPlan(carried, output_schema(carried), keep, tuple(f.name for f in carried))
+    keep = list(dict.fromkeys(["item", "summary", SERVICES_COLUMN, *[c for c in (*OPTIONAL_INPUTS, "ingest_error") if c in columns]]))
+    return InputPlan(carried, output_schema(carried), keep, tuple(f.name for f in carried), columns)
 
 
 def score_table(
@@ -346,7 +388,7 @@ def score_table(
     Every input column the model does not read is carried beside the results (only ``carry`` when given)."""
     table_format(out)
     plan = plan_input(input_path, encoding, carry)
-    carried, schema, keep, text_columns = plan.carried, plan.schema, plan.keep, plan.text_columns
+    carried, schema, keep = plan.carried, plan.schema, plan.keep
     parts = out.with_name(out.name + ".parts")
     state = _fingerprint(input_path, bundle, chunk_rows, reasons_k)
     if parts.exists():
@@ -364,7 +406,7 @@ def score_table(
 
 
     def todo() -> Iterator[tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[pa.Field], int, str]]:
-        for index, (start, piece) in enumerate(iter_chunks(input_path, chunk_rows, encoding, text_columns)):
+        for index, (start, piece) in enumerate(scoring_chunks(input_path, plan, chunk_rows, encoding)):
             if index in done:
                 summary.resumed_chunks += 1
                 if on_rows:

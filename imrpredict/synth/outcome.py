@@ -21,6 +21,12 @@ from imrpredict.synth.published import CATEGORY_OVERTURN
 # rate). Associated services follow their surgery.
 # Every effect is multiplied by SCALE; it sets how separable outcomes are (the Bayes ceiling).
 SCALE = 1.35
+# Several services disputed in one letter (a surgery and its associated services count as one): most disputes come
+# from a few providers (top 10% of physicians: 83-85% of disputed requests [S3][S11]), and a letter disputing a
+# string of services is upheld more often: on the 90 tuning letters 2.9% (3/102) of such items were overturned
+# against 21.0% (13/62) in single-service letters, log odds ratio 2.17 (95% letter-bootstrap CI 1.02 to 5.63;
+# training/context_signals.py). Assumed here at half of that, shrunk toward 0 for so few letters.
+SEVERAL_SERVICES = -0.8  # x SCALE = -1.08 on the log-odds
 DRUGS_WEIGHING_FUNCTION = {"opioid", "muscle_relaxant", "nsaid", "anticonvulsant", "topical", "benzodiazepine", "sleep_aid"}
 
 
@@ -33,12 +39,17 @@ def _function_and_work(f: CaseFacts, strength: float) -> float:
     return strength * s
 
 
-def item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None = None) -> float:
-    """Log-odds of overturn for one item, before the corpus offset."""
-    return _item_logit(f, item, surgery_logit, category_base())
+def item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None = None, several: bool = False) -> float:
+    """Log-odds of overturn for one item, before the corpus offset. ``several``: the letter disputes other services too."""
+    return _item_logit(f, item, surgery_logit, category_base(), several)
 
 
-def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base: dict[str, float]) -> float:
+def several_services(items: list[ItemSpec]) -> bool:
+    """Does the letter dispute more than one service? A surgery's associated services are part of its service."""
+    return sum(not it.associated for it in items) >= 2
+
+
+def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base: dict[str, float], several: bool) -> float:
     cat = item.category
     z = base.get(cat, 0.0)
     relief = f.pain_relief
@@ -54,9 +65,8 @@ def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base:
         if f.tapering:
             z += 1.0
     elif cat in ("muscle_relaxant", "benzodiazepine", "sleep_aid"):
-        if f.years_since_injury < 0.5:
-            z += 0.6  # a short course in the acute phase; kept small: DWC found outcomes similar across time since injury [S13]
-        elif cat == "benzodiazepine" and f.tapering:
+        # no effect of time since injury anywhere: DWC found outcomes "extremely similar" across it [S13]
+        if cat == "benzodiazepine" and f.tapering:
             z += 1.2
         if cat == "sleep_aid" and f.insomnia:
             z += 1.0
@@ -78,7 +88,7 @@ def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base:
         z += _function_and_work(f, 0.7)
         if item.sessions is not None and item.sessions > trial:
             z -= 1.2  # "quantity exceeds the guideline": the commonest reason therapy denials stand (rationales, tuning letters)
-        if f.years_since_injury < 0.5 or f.postop:
+        if f.postop:
             z += 0.5
         if cat == "psych" and f.depression:
             z += 1.0
@@ -109,15 +119,14 @@ def _item_logit(f: CaseFacts, item: ItemSpec, surgery_logit: float | None, base:
         z += 2.5 if f.homebound else -0.5
     elif cat == "consultation":
         z += 0.5 if f.red_flags else 0.0
-        z -= 0.4 if f.years_since_injury > 8 else 0.0
     elif cat == "lab":
         z += 1.0 if f.opioid_months is not None else -0.8
-    if item.original is not None:
-        z -= 0.8  # UR already authorized part: the remaining portion is usually beyond guidelines
+    # A partial authorization gets no effect of its own: no figure was published [S15], and on the tuning letters
+    # partial items were overturned as often as the rest (3/24 vs 20/163).
     if item.retrospective:
         z -= 0.3
-    if f.years_since_injury > 10 and cat != "associated_service":
-        z -= 0.3
+    if several and cat != "associated_service":  # an associated service inherits it from its surgery
+        z += SEVERAL_SERVICES
     return z
 
 
@@ -129,9 +138,11 @@ def category_base(pilot_letters: int = 8000) -> dict[str, float]:
     effects: dict[str, list[float]] = defaultdict(list)
     for _ in range(pilot_letters):
         f = sample_case(rng)
-        for it in sample_items(rng, f):
+        items = sample_items(rng, f)
+        several = several_services(items)
+        for it in items:
             if it.category != "associated_service":
-                effects[it.category].append(_item_logit(f, it, None, {}))
+                effects[it.category].append(_item_logit(f, it, None, {}, several))
     base = {}
     for cat, figure in CATEGORY_OVERTURN.items():
         z = effects.get(cat, [0.0])
@@ -147,9 +158,10 @@ def category_base(pilot_letters: int = 8000) -> dict[str, float]:
 def letter_logits(f: CaseFacts, items: list[ItemSpec]) -> list[float]:
     """Logits for every item of a letter; associated services take their surgery's logit into account."""
     surgery: dict[int, float] = {}
+    several = several_services(items)
     out = []
     for it in items:
-        z = item_logit(f, it, surgery.get(it.surgery_group) if it.surgery_group is not None else None)
+        z = item_logit(f, it, surgery.get(it.surgery_group) if it.surgery_group is not None else None, several)
         if it.category == "surgery" and it.surgery_group is not None:
             surgery[it.surgery_group] = z
         out.append(SCALE * z)

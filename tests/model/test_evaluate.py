@@ -100,13 +100,15 @@ def test_evaluate_rejects_ambiguous_or_bad_requests(split_items: tuple[Path, Pat
 def test_chance_level_from_shuffled_labels(synth_items: pd.DataFrame, fast_config: dict) -> None:
     from imrpredict.evaluation.evaluate import cross_validate
 
-    items = synth_items[synth_items["letter_id"].isin(synth_items["letter_id"].unique()[:800])]
-    ev = cross_validate(items, fast_config, folds=3, repeats=1, reps=50, permutations=3)
+    # all 1,500 letters: on fewer, the v5 corpus's signal (spread over the request and the summary) is too faint to
+    # stand clear of the null with three shuffles
+    ev = cross_validate(synth_items, fast_config, folds=3, repeats=1, reps=50, permutations=3)
     chance = ev.info["chance"]
     assert chance["permutations"] == 3
-    assert abs(chance["null_roc_auc_mean"] - 0.5) < 0.1, chance
+    assert abs(chance["null_roc_auc_mean"] - 0.5) < 0.05, chance
     # the synthetic data carry real signal: every shuffled run scores below the real one, so p is its floor 1/(3+1)
-    assert chance["observed_roc_auc"] > 0.6 and chance["p_value"] == 0.25, chance
+    assert chance["observed_roc_auc"] > chance["null_roc_auc_mean"] + 3 * chance["null_roc_auc_sd"], chance
+    assert chance["observed_roc_auc"] > 0.57 and chance["p_value"] == 0.25, chance
 
 
 def test_permutations_need_cv(split_items: tuple[Path, Path]) -> None:

@@ -101,3 +101,18 @@ def test_the_letter_layout_changes_no_feature_but_the_partial_flag() -> None:
     assert not _same(builder.transform(dwc), builder.transform(notice))
     notice["partial"] = dwc["partial"].to_numpy()
     assert _same(builder.transform(dwc), builder.transform(notice))
+
+
+def test_letter_ids_only_say_which_rows_form_one_request(synth_items: pd.DataFrame) -> None:
+    """The ids are read to group a request's items, never as values: renaming every letter changes no feature,
+    and without ids the rows of a letter still form one request through their shared summary."""
+    builder = FeatureBuilder().fit(synth_items)
+    base = builder.transform(synth_items)
+    rng = np.random.default_rng(3)
+    letters = synth_items["letter_id"].unique()
+    new_names = dict(zip(letters, rng.permutation([f"L{i:06d}" for i in range(len(letters))]), strict=True))
+    renamed = synth_items.assign(letter_id=synth_items["letter_id"].map(new_names), case_number=synth_items["letter_id"].map(new_names))
+    assert _same(builder.transform(renamed), base)
+    assert _same(builder.transform(synth_items.drop(columns=["letter_id", "case_number"])), base)
+    merged = synth_items.assign(letter_id="one letter", case_number="one letter")
+    assert not _same(builder.transform(merged), base)  # the check can fail: one request of everything differs
