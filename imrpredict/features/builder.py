@@ -56,6 +56,15 @@ class MissingColumnsError(ValueError):
     pass
 
 
+class FeatureSetError(ValueError):
+    """A fitted builder whose fixed features (categories, item numbers, flags, case numbers) differ from this code's."""
+
+
+def static_feature_names() -> tuple[str, ...]:
+    """Names of the features that need no fitting, in column order: what this version of the code computes."""
+    return (*(f"category={c}" for c in CATEGORIES), *ITEM_NUMERIC, *_FLAG_NAMES, *CASE_NUMERIC)
+
+
 def check_inputs(X: pd.DataFrame) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in X.columns]
     if missing:
@@ -109,10 +118,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         self.feature_names_out_ = np.array(
             [f"item_tfidf:{t}" for t in self.item_vectorizer_.get_feature_names_out()]
             + [f"summary_tfidf:{t}" for t in summary_terms]
-            + [f"category={c}" for c in CATEGORIES]
-            + list(ITEM_NUMERIC)
-            + list(_FLAG_NAMES)
-            + list(CASE_NUMERIC),
+            + list(static_feature_names()),
             dtype=object,
         )
         if static is None:
@@ -126,9 +132,26 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
         return self.feature_names_out_
 
+    def check_feature_set(self) -> None:
+        """Raise FeatureSetError when this fitted builder's fixed features are not the ones this code computes.
+
+        A model is tied to the flags and item rules it was trained with: after they change (a new flag, a new
+        category), its trees would read shifted columns. Refuse clearly instead of failing inside LightGBM."""
+        current = static_feature_names()
+        fitted = tuple(str(n) for n in self.feature_names_out_[len(self.feature_names_out_) - len(current) :])
+        if len(self.feature_names_out_) < len(current) or fitted != current:
+            saved = {str(n) for n in self.feature_names_out_ if not str(n).startswith(("item_tfidf:", "summary_tfidf:"))}
+            added, removed = sorted(set(current) - saved), sorted(saved - set(current))
+            raise FeatureSetError(
+                "the model was trained with another version of imrpredict's features "
+                f"(this version adds {added[:5] or 'none'}{' ...' if len(added) > 5 else ''}, "
+                f"drops {removed[:5] or 'none'}{' ...' if len(removed) > 5 else ''}): retrain it with `imrpredict train`"
+            )
+
     def transform(self, X: pd.DataFrame, static: sp.csr_matrix | None = None) -> sp.csr_matrix:
         """Feature matrix for X. ``static`` may pass precomputed ``static_features(X)`` (training reuses it across folds)."""
         check_inputs(X)
+        self.check_feature_set()
         item_tfidf = self.item_vectorizer_.transform(text_values(X["item"]))
         if static is None:
             static = static_features(X)

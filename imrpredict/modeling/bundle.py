@@ -22,6 +22,7 @@ import joblib
 import lightgbm as lgb
 
 from imrpredict import __version__
+from imrpredict.features.builder import FeatureSetError
 from imrpredict.modeling.model import IMRModel
 
 FORMAT_VERSION = 1
@@ -152,6 +153,10 @@ def load_bundle(path: Path, with_baselines: bool = True) -> IMRModel:
     bundle = resolve_bundle(Path(path))
     manifest = verify_bundle(bundle)
     builder = joblib.load(bundle / "builder.joblib")
+    try:
+        builder.check_feature_set()
+    except FeatureSetError as exc:
+        raise BundleError(f"{bundle}: {exc}") from exc
     booster = lgb.Booster(model_file=str(bundle / "booster.txt"))
     calibrator = joblib.load(bundle / "calibrator.joblib")
     baselines = joblib.load(bundle / "baselines.joblib") if with_baselines else {}

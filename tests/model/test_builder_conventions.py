@@ -8,7 +8,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.base import clone
 
-from imrpredict.features.builder import FeatureBuilder, MissingColumnsError
+from imrpredict.features.builder import FeatureBuilder, FeatureSetError, MissingColumnsError
 
 
 def test_init_does_no_work_and_clone_keeps_params() -> None:
@@ -83,3 +83,14 @@ def test_a_number_never_missing_in_training_gets_the_training_median_not_zero(sy
     no_pain = pd.DataFrame({"item": ["Norco 10/325mg #90"], "summary": ["No pain score is written here."]})
     assert np.isnan(b.fill_values_[names.index("flag:pain_max") - static_at])
     assert np.isnan(b.transform(no_pain).toarray()[0, names.index("flag:pain_max")])
+
+
+def test_a_builder_fitted_with_other_flags_is_refused_by_name(synth_items: pd.DataFrame) -> None:
+    """A model trained before a flag was added (or after one was dropped) must not read shifted columns."""
+    b = FeatureBuilder().fit(synth_items.head(200))
+    b.transform(synth_items.head(3))  # the current feature set passes
+    names = list(b.get_feature_names_out())
+    old = [n for n in names if n != "flag:tapering"] + ["flag:retired_flag"]
+    b.feature_names_out_ = np.array(old, dtype=object)
+    with pytest.raises(FeatureSetError, match=r"adds \['flag:tapering'\], drops \['flag:retired_flag'\].*retrain"):
+        b.transform(synth_items.head(3))
