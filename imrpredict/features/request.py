@@ -31,14 +31,16 @@ def request_key_column(columns: Sequence[str]) -> str:
 
 def request_hashes(X: pd.DataFrame) -> np.ndarray:
     """A 64-bit key per row; rows with the same key belong to one request (summaries compared with whitespace collapsed)."""
-    summaries = X["summary"].astype("string").fillna("").str.split().str.join(" ").fillna("")
+    codes, uniques = pd.factorize(X["summary"].astype(object).where(X["summary"].notna(), ""), sort=False)
+    # whitespace is collapsed once per distinct summary (the items of a letter share one), not once per row
+    collapsed = np.array(["summary:" + " ".join(str(s).split()) for s in uniques] or [""], dtype=object)
+    keys = collapsed[np.maximum(codes, 0)]
     column = request_key_column(list(X.columns))
-    if column == "summary":
-        keys = "summary:" + summaries
-    else:
+    if column != "summary":
         ids = X[column].astype("string").str.strip()
-        keys = ("id:" + ids).where(ids.notna() & (ids != ""), "summary:" + summaries)
-    return pd.util.hash_array(keys.to_numpy(dtype=object))
+        has_id = (ids.notna() & (ids != "")).to_numpy(dtype=bool)
+        keys = np.where(has_id, ("id:" + ids.fillna("")).to_numpy(dtype=object), keys)
+    return pd.util.hash_array(keys.astype(object))
 
 
 def own_service(items: Sequence[str], categories: Sequence[str]) -> np.ndarray:
@@ -67,4 +69,7 @@ def given_counts(X: pd.DataFrame) -> np.ndarray | None:
 
 def services_in_request(X: pd.DataFrame, items: Sequence[str], categories: Sequence[str]) -> np.ndarray:
     """Services disputed in each row's request, counted over the rows of X (or as given in ``services_in_request``)."""
-    return services_from_hashes(request_hashes(X), own_service(items, categories), given_counts(X))
+    given = given_counts(X)
+    if given is not None and len(given) and (given >= 1).all():  # batch scoring counted them over the whole table
+        return given.astype(np.float32)
+    return services_from_hashes(request_hashes(X), own_service(items, categories), given)
