@@ -19,6 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from imrpredict.features.items import item_facts
+
 COLUMN = "services_in_request"
 KEY_COLUMNS = ("letter_id", "case_number")
 ASSOCIATED = "associated_service"
@@ -73,3 +75,10 @@ def services_in_request(X: pd.DataFrame, items: Sequence[str], categories: Seque
     if given is not None and len(given) and (given >= 1).all():  # batch scoring counted them over the whole table
         return given.astype(np.float32)
     return services_from_hashes(request_hashes(X), own_service(items, categories), given)
+
+
+def with_services_column(X: pd.DataFrame) -> pd.DataFrame:
+    """X with ``services_in_request`` counted over all its rows: for callers that go on to score only some of them
+    (rows that cannot be scored still count as services of their request, as in batch scoring)."""
+    items = ["" if not isinstance(v, str) else v for v in X["item"].tolist()]
+    return X.assign(**{COLUMN: services_in_request(X, items, [item_facts(i).category for i in items])})

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from imrpredict.features.request import with_services_column
 from imrpredict.modeling.explain import Evidence, Reason, feature_label
 from imrpredict.modeling.model import IMRModel, risk_band
 
@@ -149,7 +150,7 @@ def letter_rows(records: list[Any]) -> list[dict[str, Any]]:
 
 def explain_rows(model: IMRModel, rows: pd.DataFrame, top_k: int = 5, not_stated_k: int = 3) -> list[dict[str, Any]]:
     """Score and explain every row (``item``, ``summary`` and the optional inputs); one JSON record per row, in order."""
-    rows = rows.reset_index(drop=True).assign(summary=lambda f: f["summary"].map(clean_summary))
+    rows = with_services_column(rows.reset_index(drop=True).assign(summary=lambda f: f["summary"].map(clean_summary)))
     errors = [item_error(i, s) for i, s in zip(rows["item"].tolist(), rows["summary"].tolist(), strict=True)]
     ok = [i for i, e in enumerate(errors) if e is None]
     results: list[dict[str, Any]] = [item_result(str(rows.at[i, "item"] or ""), None, model.threshold, [], [], [], e) for i, e in enumerate(errors)]
