@@ -8,6 +8,7 @@ a Platt fit with a negative slope falls back to ``shift``.
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss
@@ -41,7 +42,9 @@ class Calibrator:
         if self.method == "isotonic":
             p = self.model_.predict(s)
         elif self.method == "sigmoid":
-            p = self.model_.predict_proba(s.reshape(-1, 1))[:, 1]
+            # what LogisticRegression.predict_proba computes for one feature, to the bit, without its input
+            # validation (0.39 -> 0.006 ms a call: a request to the page calls it twice)
+            p = expit(s * self.model_.coef_[0, 0] + self.model_.intercept_[0])
         else:
             p = 1.0 / (1.0 + np.exp(-(s + self.model_)))
         return np.clip(p, 1e-4, 1 - 1e-4)

@@ -37,3 +37,12 @@ def test_choose_calibrator_reports_each_method_and_picks_the_lowest_brier() -> N
     cal, briers = choose_calibrator(s, y, np.arange(3000) // 2, ["isotonic", "sigmoid", "shift"])
     assert set(briers) == {"isotonic", "sigmoid", "shift"}
     assert cal.method == min(briers, key=briers.__getitem__)
+
+
+def test_sigmoid_predicts_what_logistic_regression_predicts_to_the_bit() -> None:
+    rng = np.random.default_rng(11)
+    s = rng.normal(size=4000)
+    y = (rng.random(4000) < 1 / (1 + np.exp(-(1.4 * s - 2.2)))).astype(int)
+    cal = Calibrator("sigmoid").fit(s, y)
+    assert cal.method == "sigmoid"
+    np.testing.assert_array_equal(cal.predict(s), np.clip(cal.model_.predict_proba(s.reshape(-1, 1))[:, 1], 1e-4, 1 - 1e-4))
