@@ -152,7 +152,7 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         """Feature matrix for X. ``static`` may pass precomputed ``static_features(X)`` (training reuses it across folds)."""
         check_inputs(X)
         self.check_feature_set()
-        item_tfidf = self.item_vectorizer_.transform(text_values(X["item"]))
+        item_tfidf = self._item_rows(text_values(X["item"]))
         if static is None:
             static = static_features(X)
         static = _fill_unseen_missing(static, getattr(self, "fill_values_", None))  # None: a bundle saved before fill values
@@ -160,7 +160,63 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         if self.summary_vectorizer_ is not None:
             summary_codes, unique_summaries = pd.factorize(pd.Series(text_values(X["summary"]), dtype=object), sort=False)
             blocks.append(self.summary_vectorizer_.transform(unique_summaries)[summary_codes])
-        return sp.hstack([*blocks, static], format="csr", dtype=np.float32)
+        return hstack_csr([*blocks, static])
+
+    def _item_rows(self, items: list[str]) -> sp.csr_matrix:
+        """TF-IDF rows of the items, each distinct item vectorised once and remembered (the same few thousand item
+        texts recur across letters; a row does not depend on the other documents, so the values are the same).
+
+        A request of 3 items spent ~1.3 ms in the vectorizer's input checks; a remembered item costs a lookup."""
+        cache: dict[str, tuple[np.ndarray, np.ndarray]] | None = getattr(self, "_item_cache", None)
+        if cache is None or len(cache) > _ITEM_CACHE_SIZE:
+            cache = self._item_cache = {}
+        new = [t for t in dict.fromkeys(items) if t not in cache]
+        if new:
+            rows = self.item_vectorizer_.transform(new)
+            rows.sort_indices()
+            for t, lo, hi in zip(new, rows.indptr[:-1].tolist(), rows.indptr[1:].tolist(), strict=True):
+                cache[t] = (rows.indices[lo:hi].astype(np.int32), rows.data[lo:hi].astype(np.float32))
+        picked = [cache[t] for t in items]
+        lengths = np.fromiter((len(c[0]) for c in picked), dtype=np.int64, count=len(picked))
+        indptr = np.zeros(len(items) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        indices = np.concatenate([c[0] for c in picked]) if picked else np.zeros(0, dtype=np.int32)
+        data = np.concatenate([c[1] for c in picked]) if picked else np.zeros(0, dtype=np.float32)
+        return sp.csr_matrix((data, indices, indptr), shape=(len(items), len(self.item_vectorizer_.vocabulary_)))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(super().__getstate__())
+        state.pop("_item_cache", None)  # a scoring-time memo, not part of the fitted model
+        return state
+
+
+_ITEM_CACHE_SIZE = 200_000
+
+
+def hstack_csr(blocks: list[sp.csr_matrix]) -> sp.csr_matrix:
+    """CSR blocks with the same rows, side by side, as float32: scipy's ``hstack`` result (canonical: each row's
+    columns in order) without its per-call format checks, which cost ~0.7 ms on a request of a few rows."""
+    n = blocks[0].shape[0]
+    blocks = [b if b.has_sorted_indices else b.sorted_indices() for b in (sp.csr_matrix(b) for b in blocks)]
+    counts = [np.diff(b.indptr).astype(np.int64) for b in blocks]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.sum(counts, axis=0) if n else np.zeros(0, dtype=np.int64), out=indptr[1:])
+    nnz = int(indptr[-1])
+    width = sum(b.shape[1] for b in blocks)
+    index_dtype = np.int32 if max(nnz, width) < 2**31 - 1 else np.int64
+    data = np.empty(nnz, dtype=np.float32)
+    indices = np.empty(nnz, dtype=index_dtype)
+    before = np.zeros(n, dtype=np.int64)  # entries of earlier blocks already placed in each row
+    offset = 0
+    for b, c in zip(blocks, counts, strict=True):
+        if b.nnz:
+            row = np.repeat(np.arange(n), c)
+            pos = indptr[row] + before[row] + (np.arange(b.nnz) - b.indptr[row])
+            data[pos] = b.data
+            indices[pos] = b.indices + offset
+        before += c
+        offset += b.shape[1]
+    return sp.csr_matrix((data, indices, indptr.astype(index_dtype)), shape=(n, width))
 
 
 def _fill_unseen_missing(static: sp.csr_matrix, fill_values: np.ndarray | None) -> sp.csr_matrix:
@@ -285,5 +341,7 @@ def static_features(X: pd.DataFrame) -> sp.csr_matrix:
     dense[:, 4] = _years_since_injury(X, summary_codes, unique_summaries)
     dense[:, 5], dense[:, 6] = _age_and_female(X, summary_codes, unique_summaries)
     dense[:, 8] = services_in_request(X, items, item_categories)
-    categories = sp.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), cat_idx)), shape=(n, len(CATEGORIES)))
-    return sp.hstack([categories, sp.csr_matrix(dense[:, :4]), sp.csr_matrix(flags), sp.csr_matrix(dense[:, 4:])], format="csr", dtype=np.float32)
+    categories = np.zeros((n, len(CATEGORIES)), dtype=np.float32)
+    categories[np.arange(n), cat_idx] = 1.0
+    # one dense block, then CSR once: zeros are absent, NaN (unknown) stays an explicit value, as LightGBM reads it
+    return sp.csr_matrix(np.hstack([categories, dense[:, :4], flags, dense[:, 4:]]), dtype=np.float32)
