@@ -127,7 +127,7 @@ def _binary(name: str) -> bool:
     )
 
 
-def top_reasons(contributions: np.ndarray, names: np.ndarray, k: int = 5, X: sp.csr_matrix | None = None) -> list[list[Reason]]:
+def top_reasons(contributions: np.ndarray, names: np.ndarray, k: int = 5, X: sp.csr_matrix | np.ndarray | None = None) -> list[list[Reason]]:
     """Per row, the k features with the largest |contribution| (log-odds units), largest first.
 
     With ``X``, a clinical flag or category that is absent in the row is labelled "not stated: ..." so a

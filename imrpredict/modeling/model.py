@@ -43,7 +43,7 @@ class IMRModel:
     def features(self, items: pd.DataFrame) -> sp.csr_matrix:
         return self.builder.transform(items)
 
-    def raw_scores(self, X: sp.csr_matrix) -> np.ndarray:
+    def raw_scores(self, X: sp.csr_matrix | np.ndarray) -> np.ndarray:
         """LightGBM log-odds relative to the training prior (what the calibrator was fitted on)."""
         raw = self.booster.predict(X, raw_score=True, **self._predict_params())
         return np.asarray(raw, dtype=float) - float(self.metadata.get("score_offset", 0.0))
@@ -52,7 +52,7 @@ class IMRModel:
         """Calibrated probability of overturn for each item."""
         return self.calibrator.predict(self.raw_scores(self.features(items)))
 
-    def explain(self, items: pd.DataFrame, top_k: int = 5, X: sp.csr_matrix | None = None) -> pd.DataFrame:
+    def explain(self, items: pd.DataFrame, top_k: int = 5, X: sp.csr_matrix | np.ndarray | None = None) -> pd.DataFrame:
         """Probability, label, band, the top_k reasons (signed log-odds contributions) and evidence sentences.
 
         ``X`` may pass ``self.features(items)`` when the caller needs it too (one feature pass, not two)."""
@@ -77,7 +77,7 @@ class IMRModel:
             index=items.index,
         )
 
-    def contributions(self, X: sp.csr_matrix) -> np.ndarray:
+    def contributions(self, X: sp.csr_matrix | np.ndarray) -> np.ndarray:
         """LightGBM's own per-feature contributions (SHAP values, in raw-score units); last column is the bias.
 
         A sparse X goes to LightGBM as dense row blocks: its SHAP on CSR builds a sparse map per row and was
@@ -86,7 +86,9 @@ class IMRModel:
         """
         if not sp.issparse(X):
             contrib = self.booster.predict(X, pred_contrib=True, **self._predict_params())
-            return contrib.toarray() if sp.issparse(contrib) else np.asarray(contrib)
+            contrib = contrib.toarray() if sp.issparse(contrib) else np.asarray(contrib)
+            dtype = X.dtype if np.issubdtype(np.asarray(X).dtype, np.floating) else contrib.dtype
+            return contrib.astype(dtype, copy=False)  # as the CSR path below returns them
         X = sp.csr_matrix(X)
         n_rows, width = X.shape
         out = np.empty((n_rows, width + 1), dtype=X.dtype)

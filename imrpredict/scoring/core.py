@@ -101,31 +101,31 @@ def item_error(item: Any, summary: Any) -> str | None:
     return None
 
 
-def not_stated_facts(model: IMRModel, X: sp.csr_matrix, k: int = 3, base: np.ndarray | None = None) -> list[list[NotStated]]:
+def not_stated_facts(model: IMRModel, X: sp.csr_matrix | np.ndarray, k: int = 3, base: np.ndarray | None = None) -> list[list[NotStated]]:
     """Per row, the k MTUS facts the summary does not state whose documentation would move the probability most.
 
-    ``base``: the rows' probabilities when the caller has them already."""
+    ``base``: the rows' probabilities when the caller has them already. The variants are scored as dense rows (a
+    request has at most MAX_ITEMS items): LightGBM gives dense and CSR rows the same scores, to the bit."""
     names = model.builder.get_feature_names_out()
     index = {str(n): i for i, n in enumerate(names) if str(n).startswith("flag:")}
     facts = [(fact, tuple(f for f in flags if f in index)) for fact, flags in MTUS_FACTS]
     facts = [(fact, flags) for fact, flags in facts if flags]
     if not facts or X.shape[0] == 0:
         return [[] for _ in range(X.shape[0])]
-    cols = [index[f] for _, flags in facts for f in flags]
-    stated = X[:, cols].toarray() > 0
-    col = {f: j for j, f in enumerate(f for _, flags in facts for f in flags)}
+    dense = X.toarray() if sp.issparse(X) else np.asarray(X)
     if base is None:
-        base = model.calibrator.predict(model.raw_scores(X))
+        base = model.calibrator.predict(model.raw_scores(dense))
     plan: list[tuple[int, int, str]] = []  # (row, fact index, feature)
-    for row in range(X.shape[0]):
+    for row in range(dense.shape[0]):
         for fi, (_, flags) in enumerate(facts):
-            if not any(stated[row, col[f]] for f in flags):
+            if not any(dense[row, index[f]] > 0 for f in flags):
                 plan += [(row, fi, f) for f in flags]
     if not plan:
         return [[] for _ in range(X.shape[0])]
-    # each planned row is its item's features with one absent flag set to 1 (absent flags are stored zeros)
-    ones = sp.csr_matrix((np.ones(len(plan), dtype=X.dtype), (np.arange(len(plan)), [index[f] for _, _, f in plan])), shape=(len(plan), X.shape[1]))
-    p_if = model.calibrator.predict(model.raw_scores(X[[r for r, _, _ in plan]] + ones))
+    # each planned row is its item's features with one absent flag set to 1
+    variants = dense[[r for r, _, _ in plan]]
+    variants[np.arange(len(plan)), [index[f] for _, _, f in plan]] = 1.0
+    p_if = model.calibrator.predict(model.raw_scores(variants))
     grouped: dict[tuple[int, int], list[Documented]] = {}
     for (row, fi, f), p in zip(plan, p_if.tolist(), strict=True):
         grouped.setdefault((row, fi), []).append(Documented(f, feature_label(f), p))
@@ -157,7 +157,7 @@ def explain_rows(model: IMRModel, rows: pd.DataFrame, top_k: int = 5, not_stated
     if not ok:
         return results
     valid = rows.loc[ok]
-    X = model.features(valid)
+    X = model.features(valid).toarray()  # at most MAX_ITEMS rows: dense rows skip scipy's per-call checks, same scores
     explained = model.explain(valid, top_k=top_k, X=X)
     base = explained["probability_overturn"].to_numpy()
     missing = not_stated_facts(model, X, not_stated_k, base) if not_stated_k > 0 else [[] for _ in ok]
