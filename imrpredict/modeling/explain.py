@@ -100,6 +100,7 @@ OTHER_WORDS = {
     "case:age": "age",
     "case:female": "female",
     "case:sessions_done_same_therapy": "sessions already done of this therapy",
+    "case:services_in_request": "services disputed in the same request",
 }
 
 
