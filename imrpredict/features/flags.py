@@ -58,7 +58,15 @@ _NO_BENEFIT_TAIL = (
 # Activities whose limitation is a limitation of daily function (as a subject: "lifting was difficult").
 _ACTIVITY = (
     r"walking|standing|sitting|lifting|bending|stooping|squatting|kneeling|driving|reaching|climbing|carrying|pushing|pulling|gripping|grasping|"
-    r"(?:daily |physical |overhead |usual )?activities|ADLs"
+    r"activities|ADLs"
+)
+
+
+# Imaging and electrodiagnostic studies, by name.
+_IMAGING = (
+    r"(?:MRI|MR arthrogram|magnetic resonance imaging|CT scan|\bCT\b|CAT scan|computed tomography|computerized tomography|x-?rays?|radiographs?|"
+    r"ultrasound|echocardiogra\w+|doppler|EMG|NCS|NCV|nerve conduction (?:studies|study|testing)|electrodiagnostic (?:studies|study|testing)|imaging|bone scan|"
+    r"diagnostic (?:studies|study|testing|imaging))"
 )
 
 
@@ -84,10 +92,7 @@ TRIGGERS: dict[str, str] = {
     r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
-    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|"
-    r"(?:pain )?(?:medications?|meds|physical therapy|therapy|treatment|injections?|acupuncture|chiropractic (?:care|treatment|therapy)) (?:\w+ ){0,2}?"
-    r"(?:help(?:s|ed)?|improve[sd]?|increase[sd]?) (?:with |in )?(?:[\w']+ ){0,3}?(?:function\w*|mobility|flexibility|ability to|"
-    r"ADLs|daily activities|activities of daily living|activity level|tolerance)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
+    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)",
     "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
@@ -95,7 +100,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
     + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection)|"
     # "pain with medication 4/10 and without medication 8/10": the condition before each score
-    r"pain (?:\w+ ){0,3}?(?:with (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + r"[^.;]{0,40}?\bwithout|without (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?"
+    r"pain (?:(?:levels?|scores?) )?(?:(?:is|was|rated) )?(?:with (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + r"[^.;]{0,40}?\bwithout|without (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?"
     + _PAIN10 + r"[^.;]{0,40}?\bwith(?!out)) (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + ")",
     "pain_scale": _PAIN_SCALE,
     "pain_score": _PAIN10_RANGE,
@@ -164,9 +169,15 @@ TRIGGERS: dict[str, str] = {
     # the activity first: "bending and lifting remain problematic", "her daily activities were limited"
     r"(?:" + _ACTIVITY + r")(?:,? (?:and |or )?(?:" + _ACTIVITY + r"))* (?:is |are |was |were |remains? |remained |became )(?:\w+ )?"
     r"(?:limited|restricted|difficult|problematic|impaired)(?! to)",
-    "imaging_findings": r"(?:MRI|MR arthrogram|CT scan|\bCT\b|CAT scan|x-?rays?|radiographs?|ultrasound|EMG|NCS|NCV|nerve conduction (?:studies|study|testing)|"
-    r"electrodiagnostic (?:studies|study|testing)|imaging|bone scan)\b[^.;]{0,100}?\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|"
-    r"(?:was|were) (?:normal|unremarkable|negative|positive|abnormal)|consistent with|significant for|notable for|impression)",
+    # imaging whose results are said to be missing ("x-rays were not provided"), before imaging that shows something
+    "imaging_missing": _IMAGING + r"\b(?: [\w()/-]+){0,6}? (?:(?:was|were|is|are|has|have) (?:not|never) (?:been )?"
+    r"(?:described as )?(?:provided|included|described|found|documented|submitted|available|attached|reviewed|performed)|(?:is|are|was|were) (?:unavailable|missing))|"
+    r"no (?:prior |previous |recent |official )?" + _IMAGING + r"(?: (?:studies|study|reports?|results?|findings))? (?:(?:is|are|was|were|has been|have been) )?"
+    r"(?:found|available|documented|provided|on file|submitted|included|attached)",
+    "imaging_findings": _IMAGING + r"\b(?:[^.;abdhnr]|(?=[abdhnr])(?!request|denied|non-?certif|authoriz|recommend|however|but\b|although)[^.;]){0,100}?\b(?:show(?:s|ed|ing)?|reveal(?:s|ed|ing)?|"
+    r"demonstrat(?:ed|es|ing)|(?<!is )(?<!was )(?<!are )(?<!were )(?<!be )(?<!not )indicat(?:ed|es|ing)|document(?:ed|s|ing)|confirm(?:ed|s|ing)|found|"
+    r"(?:was|were) (?:noted to be )?(?:normal|unremarkable|negative|positive|abnormal|within normal limits)|positive for|negative for|"
+    r"consistent with|significant for|notable for|impression)",
     "exam_findings": r"(?:physical |objective )?exam(?:ination)?s?\b[^.;]{0,40}?\b(?:revealed|reveals|showed|shows|noted|demonstrated|(?:was|is) (?:notable|significant|remarkable))|"
     r"tender(?:ness)?|range of motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
     r"(?:positive|negative) (?:[\w'-]+ ){0,3}?(?:test|sign|maneuver)|spasms?|guarding|antalgic|motor strength",
@@ -289,7 +300,8 @@ _PRE_NEG_PATTERN = (
     r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|intact)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
-_SENTENCE_BREAK = re.compile(r"[.;:!?](?=\s|$)")
+# "...the right hand.The studies": a missing space still ends it (one leading class keeps the scan fast: 20 vs 43 us a summary)
+_SENTENCE_BREAK = re.compile(r"[.;:!?](?:(?=\s|$)|(?<=\.)(?=[a-z]{2}))")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
 _IN_NEG = re.compile(r"\b(?:not|no|never|without)\b")
 _POST_NEG = re.compile(
@@ -342,6 +354,10 @@ _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", 
 _NUM = re.compile(r"\d{1,3}")
 _WITH = re.compile(r"\bwith\b")
 _SESSIONS_NO_BENEFIT = re.compile(r" " + _NO_BENEFIT_TAIL)
+_HELPED = re.compile(r".*\bhelp(?:s|ed)?$")
+_FUNCTION_TAIL = re.compile(
+    r" (?:with |in )?(?:[\w']+ ){0,3}?(?:function\w*|mobility|flexibility|ability to|ADLs|daily activities|activities of daily living|activity level|tolerance)".lower()
+)
 _MED_TEXT = re.compile(r"\b(?:" + _MED_WORDS + r")\b")
 _MED_LEAD = re.compile(r"(?:" + _MED_WORDS + r"|dose ?pa?c?k)\b")
 _NO_RELIEF = re.compile(r"\b(?:relief|effect|effective|pain)\b")
@@ -367,7 +383,7 @@ _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words com
     ("cbt", "psychotherapy"),
     ("pt", "physical_therapy"),
 )
-_NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_unchanged", "percent_relief", "duration", "therapy_sessions", "imaging_findings",
+_NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_unchanged", "percent_relief", "duration", "therapy_sessions", "imaging_findings", "imaging_missing",
                             "exam_findings"})
 # Triggers whose words already say "not" ("not working", "no lasting benefit", "unable to walk"): they mean what they say.
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
@@ -476,19 +492,21 @@ class _Scope:
             next_end = self.sentence_ends[i + 1] if i + 1 < len(self.sentence_ends) else len(text)
             sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, next_end)]
             if name in _DONE_FLAGS:
-                sentence_start = self.sentence_ends[i] if i >= 0 else 0
-                if _DONE_BEFORE.search(text, max(start - _MODIFIER_WINDOW - 20, sentence_start), start):
-                    return None  # "completed 4 therapy treatments of the request": done, whatever was asked for
                 # a request governs the items of its list across semicolons ("the plan included X; Y, Z and therapy")
                 k = bisect_right(self.full_stops, start) - 1
                 sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.full_stops[k] if k >= 0 else 0) : start]
-                resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
-                if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
-                    sentence_before = sentence_before[resets[-1] :]
-                reset_after = _HYPOTHETICAL_RESET.search(sentence_after)
-                done_after = sentence_after if reset_after is None else sentence_after[: reset_after.start()]
-                if _HYPOTHETICAL_DONE.search(sentence_before) or _POST_HYPOTHETICAL.match(done_after):
-                    return "hypothetical"
+                requested = _HYPOTHETICAL_DONE.search(sentence_before) is not None
+                if requested:
+                    resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
+                    if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
+                        requested = _HYPOTHETICAL_DONE.search(sentence_before, resets[-1]) is not None
+                if not requested:
+                    post = _POST_HYPOTHETICAL.match(sentence_after)
+                    # "... therapy, given that the MRI was requested": a cue after a reset is another clause's
+                    requested = post is not None and _HYPOTHETICAL_RESET.search(sentence_after, 0, post.end()) is None
+                sentence_start = self.sentence_ends[i] if i >= 0 else 0
+                if requested and not _DONE_BEFORE.search(text, max(start - _MODIFIER_WINDOW - 20, sentence_start), start):
+                    return "hypothetical"  # unless "completed 4 therapy treatments of the request": done, whatever was asked for
         if name in _STATE_FLAGS and _HYPOTHETICAL_STATE.search(before):
             return "hypothetical"
         if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(sentence_after)):
@@ -512,7 +530,12 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier))
-        if name == "therapy_sessions" and (tail := _SESSIONS_NO_BENEFIT.match(lower, end)) is not None:
+        if name == "relief_reported" and _HELPED.match(lower, end - 7, end) and (tail := _FUNCTION_TAIL.match(lower, end)) is not None:
+            # "the medications helped her mobility", "therapy helped with flexibility": function, not pain relief
+            end = tail.end()
+            name = "functional_improvement"
+            hits[-1] = FlagHit(name, scope.negated(start, end, name), start, end, text[start:end], scope.modifier(start, end, name))
+        elif name == "therapy_sessions" and (tail := _SESSIONS_NO_BENEFIT.match(lower, end)) is not None:
             # "six sessions of therapy had not proven beneficial": the count took the words the failed trial starts with
             end = tail.end()
             failed = "failed_conservative"

@@ -223,6 +223,13 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("He has difficulty with household duties and overhead activities.", {"adl_limitations": 1.0}),
         ("He was not tolerating prolonged sitting at his desk.", {"adl_limitations": 1.0}),
         ("An MRI of the knee showed a medial meniscus tear.", {"imaging_findings": 1.0}),
+        ("An echocardiogram last spring revealed normal valve function.", {"imaging_findings": 1.0}),
+        ("Computed tomography of the head was documented as showing a small bleed.", {"imaging_findings": 1.0}),
+        ("The knee MRI from March indicated a torn meniscus.", {"imaging_findings": 1.0}),
+        ("Nerve conduction studies were noted to be positive for ulnar entrapment.", {"imaging_findings": 1.0}),
+        ("The plan was to request an MRI.The x-ray showed a healed fracture.", {"imaging_findings": 1.0}),
+        ("Results of the lumbar x-rays were not provided.", {"imaging_missing": 1.0, "imaging_findings": None}),
+        ("No prior MRI reports are available.", {"imaging_missing": 1.0}),
         ("Examination revealed tenderness over the lateral epicondyle.", {"exam_findings": 1.0}),
         ("He previously received a lumbar epidural steroid injection.", {"prior_injection": 1.0}),
         ("He takes Norco twice a day.", {"opioid_use": 1.0}),
@@ -286,6 +293,9 @@ def test_real_summary_phrasings(text: str, expected: dict[str, float]) -> None:
         ("He reports feeling 15% better since the last visit.", "percent_relief"),
         ("She had slight difficulty with walking on heels and toes.", "adl_limitations"),
         ("Lifting is restricted to 20 pounds.", "adl_limitations"),
+        ("An MRI of the shoulder is indicated at this time.", "imaging_findings"),
+        ("The MRI was denied since the records showed no red flags.", "imaging_findings"),
+        ("A shoulder x-ray was taken, however the report is not in the file.", "imaging_findings"),
     ],
 )
 def test_word_sense(text: str, absent: str) -> None:
