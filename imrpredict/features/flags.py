@@ -144,7 +144,8 @@ TRIGGERS: dict[str, str] = {
     "depression": r"depress(?!\w* test)\w*|anxiety",
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
     r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)",
-    "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)))|tingling|\bCRPS\b|complex regional pain|allodynia",
+    "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
+    r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins and needles",
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|unable to tolerate) "
     r"(?:\w+ ){0,3}?(?:antidepressants?|anticonvulsants?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|cymbalta|duloxetine|NSAIDs?|oral (?:medications?|analgesics))",
@@ -353,6 +354,7 @@ _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
 _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
 _NUM = re.compile(r"\d{1,3}")
 _WITH = re.compile(r"\bwith\b")
+_NEUROPATHIC_WORD = re.compile(r"tingl|par(?:e|a|ae)sthes|burning")
 _SESSIONS_NO_BENEFIT = re.compile(r" " + _NO_BENEFIT_TAIL)
 _HELPED = re.compile(r".*\bhelp(?:s|ed)?$")
 _FUNCTION_TAIL = re.compile(
@@ -621,6 +623,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out["no_medication_efficacy" if h.negated else "medication_efficacy"] = 1.0
             if not h.negated:
                 _given_therapy(out, low)  # "physical therapy has helped": given
+        elif h.flag == "radicular":
+            out[h.feature] = 1.0
+            if _NEUROPATHIC_WORD.search(h.text.lower()):  # "tingling radiating into the hand": neuropathic too
+                out["neuropathic:negated" if h.negated else "neuropathic"] = 1.0
         elif h.flag == "modified_duty" and not h.negated and _AT_WORK.match(h.text.lower()):
             out["modified_duty"] = out["return_to_work"] = 1.0
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
