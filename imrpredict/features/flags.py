@@ -179,9 +179,14 @@ TRIGGERS: dict[str, str] = {
     r"demonstrat(?:ed|es|ing)|(?<!is )(?<!was )(?<!are )(?<!were )(?<!be )(?<!not )indicat(?:ed|es|ing)|document(?:ed|s|ing)|confirm(?:ed|s|ing)|found|"
     r"(?:was|were) (?:noted to be )?(?:normal|unremarkable|negative|positive|abnormal|within normal limits)|positive for|negative for|"
     r"consistent with|significant for|notable for|impression)",
-    "exam_findings": r"(?:physical |objective )?exam(?:ination)?s?\b[^.;]{0,40}?\b(?:revealed|reveals|showed|shows|noted|demonstrated|(?:was|is) (?:notable|significant|remarkable))|"
-    r"tender(?:ness)?|range of motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
-    r"(?:positive|negative) (?:[\w'-]+ ){0,3}?(?:test|sign|maneuver)|spasms?|guarding|antalgic|motor strength",
+    # an exam said to have found nothing on a part, before the exam findings themselves
+    "exam_missing": r"(?:no|without) (?:\w+ ){0,2}?(?:physical |objective )?exam(?:ination)? findings|"
+    r"(?:objective|physical|exam\w*) findings (?:\w+ ){0,6}?(?:were|was) not (?:noted|documented|provided|reported|described|included)",
+    "exam_findings": r"(?:(?:physical |objective )?exam(?:ination)?s?|objective findings|physical findings)\b[^.;]{0,40}?\b(?:revealed|reveals|showed|shows|noted|"
+    r"demonstrated|include[sd]?|(?:was|is|were) (?:notable|significant|remarkable))|(?:physical |objective )exam(?:ination)?\s*[;:]|"
+    r"tender(?:ness)?|range[- ]of[- ]motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
+    r"(?:positive|negative) (?:[\w'-]+,? ){0,5}?(?:tests?|signs?|maneuvers?)|spasms?|guarding|antalgic|gait(?! training| belt)|motor strength|"
+    r"\d" + _AFTER_NUMBER_OK + r"[+-]?\s?/\s?5(?![/\d])|\d{1,3}(?:-\d{1,3})? degrees",  # a strength grade "4+/5", a joint angle
     "opioid_use": r"norco|hydrocodone|oxycodone|percocet|tramadol|ultram|ultracet|morphine|ms ?contin|oxycontin|tapentadol|nucynta|fentanyl|methadone|dilaudid|"
     r"hydromorphone|buprenorphine|butrans|codeine|tylenol (?:#|no\.? ?)3|opana|oxymorphone|vicodin|opioids?|opiates?",
     "therapy_sessions": _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
@@ -354,6 +359,7 @@ _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
 _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
 _NUM = re.compile(r"\d{1,3}")
 _WITH = re.compile(r"\bwith\b")
+_EXAM_SIGN = re.compile(r"straight|\bslr\b|las[eè]gue|spurling|sensation|dermatom|reflex")
 _NEUROPATHIC_WORD = re.compile(r"tingl|par(?:e|a|ae)sthes|burning")
 _SESSIONS_NO_BENEFIT = re.compile(r" " + _NO_BENEFIT_TAIL)
 _HELPED = re.compile(r".*\bhelp(?:s|ed)?$")
@@ -386,6 +392,7 @@ _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words com
     ("pt", "physical_therapy"),
 )
 _NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_unchanged", "percent_relief", "duration", "therapy_sessions", "imaging_findings", "imaging_missing",
+                            "exam_missing",
                             "exam_findings"})
 # Triggers whose words already say "not" ("not working", "no lasting benefit", "unable to walk"): they mean what they say.
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
@@ -625,8 +632,11 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 _given_therapy(out, low)  # "physical therapy has helped": given
         elif h.flag == "radicular":
             out[h.feature] = 1.0
-            if _NEUROPATHIC_WORD.search(h.text.lower()):  # "tingling radiating into the hand": neuropathic too
+            low = h.text.lower()
+            if _NEUROPATHIC_WORD.search(low):  # "tingling radiating into the hand": neuropathic too
                 out["neuropathic:negated" if h.negated else "neuropathic"] = 1.0
+            if _EXAM_SIGN.search(low):  # a straight leg raise, positive or negative, was examined
+                out["exam_findings"] = 1.0
         elif h.flag == "modified_duty" and not h.negated and _AT_WORK.match(h.text.lower()):
             out["modified_duty"] = out["return_to_work"] = 1.0
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):

@@ -69,6 +69,7 @@ FEATURE_FACTS: dict[str, Key] = {
     **{f: (f, "+") for f in ("medication_efficacy", "side_effects", "prior_injection", "adl_limitations", "imaging_findings", "exam_findings")},
     "opioid_use": ("opioid_use", "+"),
     "imaging_missing": ("imaging_findings", "-"),  # results of imaging said not provided or not found
+    "exam_missing": ("exam_findings", "-"),  # exam findings said not noted for a part
     **{f"no_{f}": (f, "-") for f in ("medication_efficacy", "side_effects", "prior_injection", "opioid_use")},
     **{f"{f}:negated": (f, "-") for f in ("adl_limitations", "imaging_findings", "exam_findings")},
     **{f"sessions_{k}": (f"prior_{k}", "+") for k in THERAPY_KINDS},
