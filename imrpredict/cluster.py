@@ -1,10 +1,12 @@
 """Run ``ingest`` and ``score`` on a dask.distributed cluster, row for row the same as on one machine.
 
 The client reads and splits the input exactly as the local path does (letter batches in file order, score chunks
-with the local chunk boundaries and row numbers); each task returns its result to the client, which places it by
-its index. So a task that dask retries after a worker died cannot duplicate or reorder rows, whatever the number
-of workers. Letter files and the model bundle are read by the workers: on a remote cluster they must be on a
-filesystem the workers see under the same paths.
+with the local chunk boundaries and row numbers). Each task writes its own part file, named by its index, to a
+temporary name and renames it into place, and returns only its counts: so a task that dask retries after a worker
+died rewrites the same part instead of adding one, and the rows come out once each, in order, whatever the number
+of workers. Results do not travel through the client. Letter files, the model bundle and the output folder are
+read and written by the workers: on a remote cluster they must be on a filesystem the workers see under the same
+paths.
 
 dask is optional (``pip install imrpredict[dask]``): it is imported here, inside the functions, only.
 """
@@ -146,8 +148,16 @@ class ClusterIngestSummary(IngestSummary):
     parts: int = 0  # part-NNNNN.parquet files written
 
 
-def _ingest_task(index: int, paths: list[str]) -> tuple[pa.Table, list[tuple[str, str | None]], int]:
-    """Parse one batch of letters with the local ingest's own parser: (items table, (file, error) rows, letters read)."""
+def _write_part(table: pa.Table, path: Path) -> None:
+    """Write a part atomically: a retried task replaces it whole, never leaves half of it."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    pq.write_table(table, tmp, compression="zstd")  # as TableWriter writes Parquet
+    os.replace(tmp, path)
+
+
+def _ingest_task(index: int, paths: list[str], folder: str) -> tuple[int, list[tuple[str, str | None]], int]:
+    """Parse one batch of letters with the local ingest's own parser into ``folder/part-<index>.parquet``;
+    return (items written, (file, error) rows, letters read)."""
     rows: list[dict[str, object]] = []
     failed: list[tuple[str, str | None]] = []
     letters = 0
@@ -157,7 +167,9 @@ def _ingest_task(index: int, paths: list[str]) -> tuple[pa.Table, list[tuple[str
         else:
             letters += 1
             rows.extend(items)
-    return pa.Table.from_pylist(rows, schema=ARROW_SCHEMA), failed, letters
+    table = pa.Table.from_pylist(rows, schema=ARROW_SCHEMA)
+    _write_part(table, Path(folder) / f"part-{index:05d}.parquet")
+    return table.num_rows, failed, letters
 
 
 def ingest_cluster(
@@ -183,13 +195,11 @@ def ingest_cluster(
         tmp.mkdir(parents=True, exist_ok=False)
         try:
             run = f"imr-ingest-{uuid.uuid4().hex[:12]}"
-            tasks = ((i, batch) for i, batch in enumerate(batches))
-            for index, (table, failed, letters) in _ordered_results(client, tasks, _ingest_task, _window(client), run):
-                with TableWriter(tmp / f"part-{index:05d}.parquet", ARROW_SCHEMA) as writer:
-                    writer.write_table(table)
+            tasks = ((i, batch, str(tmp)) for i, batch in enumerate(batches))
+            for index, (n_items, failed, letters) in _ordered_results(client, tasks, _ingest_task, _window(client), run):
                 failed_by_batch[index] = failed
                 summary.letters += letters
-                summary.items += table.num_rows
+                summary.items += n_items
                 if on_files:
                     on_files(len(batches[index]))
             with TableWriter(tmp / "errors.csv", ERRORS_SCHEMA) as errors:
@@ -248,10 +258,14 @@ def _score_task(
     reasons_k: int,
     bundle: str,
     manifest_sha: str,
-) -> pa.Table:
-    """Score one chunk on a worker with the local path's own functions; return its output rows."""
+    parts: str,
+) -> tuple[int, int]:
+    """Score one chunk on a worker with the local path's own functions into ``parts/part-<index>.parquet``;
+    return (rows, rows with an error)."""
     model = worker_model(bundle, manifest_sha)
-    return score_chunk(model, start, piece, keep, carried, reasons_k)
+    table = score_chunk(model, start, piece, keep, carried, reasons_k)
+    _write_part(table, Path(parts) / f"part-{index:06d}.parquet")
+    return table.num_rows, table.num_rows - table.column("error").null_count
 
 
 def score_cluster(
@@ -276,17 +290,23 @@ def score_cluster(
     summary = ScoreSummary()
     with _client_for(cluster, connect_timeout_s) as client:
         run = f"imr-score-{uuid.uuid4().hex[:12]}"
-        tasks = (
-            (index, start, piece, keep, carried, reasons_k, bundle_str, sha)
-            for index, (start, piece) in enumerate(scoring_chunks(input_path, plan, chunk_rows, encoding))
-        )
-        with TableWriter(out, schema) as writer:
-            for _, table in _ordered_results(client, tasks, _score_task, _window(client), run):
-                summary.rows += table.num_rows
-                summary.errors += table.num_rows - table.column("error").null_count
+        parts = out.with_name(f".{out.name}.{run}.parts")
+        parts.mkdir(parents=True)
+        try:
+            tasks = (
+                (index, start, piece, keep, carried, reasons_k, bundle_str, sha, str(parts))
+                for index, (start, piece) in enumerate(scoring_chunks(input_path, plan, chunk_rows, encoding))
+            )
+            for _, (rows, errors) in _ordered_results(client, tasks, _score_task, _window(client), run):
+                summary.rows += rows
+                summary.errors += errors
                 summary.chunks += 1
-                writer.write_table(table)
                 if on_rows:
-                    on_rows(table.num_rows)
+                    on_rows(rows)
+            with TableWriter(out, schema) as writer:  # parts in chunk order: the local output, row for row
+                for index in range(summary.chunks):
+                    writer.write_table(pq.read_table(parts / f"part-{index:06d}.parquet"))
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)
     summary.scored = summary.rows - summary.errors
     return summary
