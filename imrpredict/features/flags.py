@@ -109,7 +109,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
     "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent))"
     r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
-    "duration": r"(?:taking|prescribed|on|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
+    "duration": r"(?:taking|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
     "aberrant_behavior": r"inconsistent|aberrant|early refills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse",
@@ -151,7 +151,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:\w+ ){0,3}?(?:antidepressants?|anticonvulsants?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|cymbalta|duloxetine|NSAIDs?|oral (?:medications?|analgesics))",
     "prior_injection": r"epidural steroid injections?|(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|"
     r"sacroiliac|SI joint|knee|shoulder) (?:joint )?(?:injections?|blocks?)|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
-    r"rhizotom\w+|injections?",
+    r"rhizotom\w+|injection(?<!toradol injection)(?<!ketorolac injection)(?<!intramuscular injection)(?<!\bim injection)(?<!b12 injection)"
+    r"(?<!vitamin injection)s?",  # not a drug given by injection
     "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?(?:relief|benefit)|"
     r"(?:relieved|helped|improved) (?:\w+ ){0,2}?by (?:\w+ ){0,2}?(?:medications?|meds|therapy|treatment|injections?|rest)|"
     r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|reduc(?:es|ed|ing) (?:the |his |her )?pain(?! from)|"
@@ -302,14 +303,14 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
-    r"\b(?:no|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
+    r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
     r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|intact)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 # "...the right hand.The studies": a missing space still ends it (one leading class keeps the scan fast: 20 vs 43 us a summary)
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?:(?=\s|$)|(?<=\.)(?=[a-z]{2}))")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
-_IN_NEG = re.compile(r"\b(?:not|no|never|without)\b")
+_IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without)\b")  # "Tylenol No. 3" is a number
 _POST_NEG = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
@@ -322,7 +323,7 @@ _HYPOTHETICAL_DONE = re.compile(
     r"\b(?:requests?(?:ed)?|recommend\w*|authoriz\w*|certif\w*|non-?certif\w*|approv\w*|denied|denial|deny|modif(?:y|ied)|propos\w+|plan(?:s|ned)?|"
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
     r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|rfa|determined|at issue|original request|"
-    r"eligible portion|"
+    r"eligible portion|warrant\w*|"
     r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
 _HYPOTHETICAL_STATE = re.compile(
