@@ -280,11 +280,13 @@ def _trigger_matches(lower: str) -> list[tuple[str, int, int]]:
     """(trigger, start, end) of every match of the alternation of all triggers in ``lower``, as ``finditer`` finds them."""
     out = []
     resume = 0
+    tried_at = _TRIED.get
     for candidate in _CANDIDATE.finditer(lower):
         pos = candidate.start()
         if pos < resume:
             continue
-        for name, rx in _triggers_at(lower[pos : pos + _PREFIX_LEN]):
+        key = lower[pos : pos + _PREFIX_LEN]
+        for name, rx in tried_at(key) or _triggers_at(key):
             m = rx.match(lower, pos)
             if m is not None:
                 resume = m.end()
@@ -453,16 +455,14 @@ class _Scope:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        breaks = [m.span() for m in _CLAUSE_BREAK.finditer(text)]
         self.break_starts = [b[0] for b in breaks]
         self.break_ends = [b[1] for b in breaks]
         self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         self.full_stops = [e for e in self.sentence_ends if text[e - 1] != ";"]
-        self.cue_starts: list[int] = []
-        self.cue_ends: list[int] = []
-        for m in _PRE_NEG.finditer(text):
-            self.cue_starts.append(m.start())
-            self.cue_ends.append(m.end())
+        cues = [m.span() for m in _PRE_NEG.finditer(text)]
+        self.cue_starts = [c[0] for c in cues]
+        self.cue_ends = [c[1] for c in cues]
 
     def clause(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:
         """Start of the look-back window and end of the look-ahead window, both inside the hit's clause."""
@@ -537,15 +537,14 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
     hits = []
     scope = _Scope(lower)
     for name, start, end in _trigger_matches(lower):
-        modifier = scope.modifier(start, end, name)
-        negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
-        hits.append(FlagHit(name, negated, start, end, text[start:end], modifier))
         if name == "relief_reported" and _HELPED.match(lower, end - 7, end) and (tail := _FUNCTION_TAIL.match(lower, end)) is not None:
             # "the medications helped her mobility", "therapy helped with flexibility": function, not pain relief
             end = tail.end()
             name = "functional_improvement"
-            hits[-1] = FlagHit(name, scope.negated(start, end, name), start, end, text[start:end], scope.modifier(start, end, name))
-        elif name == "therapy_sessions" and (tail := _SESSIONS_NO_BENEFIT.match(lower, end)) is not None:
+        modifier = scope.modifier(start, end, name)
+        negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
+        hits.append(FlagHit(name, negated, start, end, text[start:end], modifier))
+        if name == "therapy_sessions" and (tail := _SESSIONS_NO_BENEFIT.match(lower, end)) is not None:
             # "six sessions of therapy had not proven beneficial": the count took the words the failed trial starts with
             end = tail.end()
             failed = "failed_conservative"
