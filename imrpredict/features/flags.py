@@ -143,7 +143,8 @@ TRIGGERS: dict[str, str] = {
     r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|(?:has had|had|prior|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries)",
     "depression": r"depress(?!\w* test)\w*|anxiety",
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
-    r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)",
+    r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)|sleepless\w*|"
+    r"(?:awake|awakens?|awakened|wakes? up|waking up|woken up) (?:\w+ ){0,2}?(?:at night|during the night|in the middle of the night)",
     "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
     r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins and needles",
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",

@@ -220,6 +220,8 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("Her medications are not helpful.", {"no_relief_reported": 1.0}),
         ("The medications help him walk farther.", {"relief_reported": 1.0}),
         ("She denies side effects from the medication.", {"no_side_effects": 1.0}),
+        ("He reports sleeplessness since the accident.", {"insomnia": 1.0}),
+        ("She wakes up several times during the night because of pain.", {"insomnia": 1.0}),
         ("He has difficulty lifting and carrying groceries.", {"adl_limitations": 1.0}),
         ("He has trouble bearing weight on the right leg.", {"adl_limitations": 1.0}),
         ("She avoids driving since the accident.", {"adl_limitations": 1.0}),
