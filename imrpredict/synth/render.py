@@ -194,7 +194,7 @@ class _Writer:
         self.sex_word = _choose_weighted(rng, ("female", "woman") if f.sex == "F" else ("male", "man"), (0.95, 0.05))
         self.region = f.region
         self.part = _part(rng, f.region, self.side)
-        self.extra = _choose_weighted(rng, _SECONDARY[f.region], _SECONDARY_WEIGHTS[f.region]) if rng.random() < 0.6 else None
+        self.extra = _choose_weighted(rng, _SECONDARY[f.region], _SECONDARY_WEIGHTS[f.region]) if rng.random() < 0.65 else None
         self.surgery_letter = any(it.category == "surgery" for it in items)
         self.detail = _choose_weighted(rng, (0, 1, 2, 3), (0.2, 0.3, 0.3, 0.2))  # how much this writer tells: the spread of length
         self._opioid: str | None = None
@@ -250,9 +250,9 @@ _SECONDARY = {
 }
 _SECONDARY_WEIGHTS = {
     "lumbar": (0.15, 0.3, 0.25, 0.1, 0.2),
-    "cervical": (0.15, 0.35, 0.35, 0.05, 0.1),
-    "shoulder": (0.35, 0.15, 0.4, 0.1),
-    "knee": (0.5, 0.35, 0.15),
+    "cervical": (0.1, 0.35, 0.45, 0.02, 0.08),
+    "shoulder": (0.3, 0.15, 0.45, 0.1),
+    "knee": (0.6, 0.25, 0.15),
     "wrist": (0.4, 0.35, 0.25),
     "ankle": (0.2, 0.5, 0.3),
 }
@@ -541,14 +541,14 @@ def _diagnoses(w: _Writer, f: CaseFacts) -> str:
     rng = w.rng
     dx = _dx_list(w, f)
     listed = "; ".join(dx) if len(dx) > 2 and rng.random() < 0.2 else _join(dx, rng)
-    who = w.N  # right after the date of injury a pronoun ("... 2016. He is") makes a stock run
+    who, n = w.N, w.noun  # right after the date of injury a pronoun ("... 2016. He is") makes a stock run
     if dx[0].startswith(_GENERIC_DX):  # "is undergoing treatment for low back pain" is many a real summary's
         return _pick(
             rng, f"The diagnosis listed is {listed}.", f"Diagnoses documented in the records are {listed}.", f"The working diagnoses were {listed}."
         )
     if len(dx) == 1:
         return w.choose(
-            A=(f"{who} is undergoing treatment for {listed}.", f"{who} has been diagnosed with {listed}.", f"The diagnosis is {listed}."),
+            A=(f"{who} is undergoing treatment for {listed}.", f"Diagnoses for {n} include {listed}.", f"The diagnosis is {listed}."),
             B=(
                 f"The current diagnosis is {listed}.",
                 f"The current diagnosis is noted as {listed}.",
@@ -561,7 +561,7 @@ def _diagnoses(w: _Writer, f: CaseFacts) -> str:
             f"{who} is undergoing treatment for {listed}.",
             f"{who} is undergoing treatment for {listed}.",
             f"Medical records indicate treatment for {listed}.",
-            f"{who} has been diagnosed with {listed}.",
+            f"Diagnoses for {n} include {listed}.",
             f"Diagnoses listed include {listed}.",
             f"The current diagnoses are {listed}.",
         ),
@@ -591,7 +591,7 @@ _GENERIC_CARE = (
     "evaluations",
     "a home exercise program",
     "splinting",
-    "anti-inflammatory medication",
+    "an NSAID",
     "MRI imaging",
     "a TENS unit",
     "heat",
@@ -639,7 +639,7 @@ def _treatment_to_date(w: _Writer, f: CaseFacts, after_dx: bool = False) -> list
         elif len(parts) > 1 and parts[-1] == "medications":  # "... and medications. The" runs on as real ones do
             parts.insert(0, parts.pop())
         if len(parts) > 1 and parts[0] in _COMMON_FIRST:
-            parts = [f"{parts[0]} as well as {_join(parts[1:], rng)}"]
+            parts = [f"{parts[0]} {_choice(rng, ('as well as', 'in addition to', 'along with', 'plus'))} {_join(parts[1:], rng)}"]
         if f.postop and rng.random() < 0.3:
             parts.insert(0, "surgery")  # first: "treatment has included ... surgery" would take in the sessions listed before it
         listed = _join(parts, rng)
@@ -648,7 +648,7 @@ def _treatment_to_date(w: _Writer, f: CaseFacts, after_dx: bool = False) -> list
                 _pick(
                     rng,
                     f"Treatment to date has consisted of {listed}.",
-                    f"Care to date has included {listed}.",
+                    f"Treatments have included {listed}.",
                     f"Treatment rendered to date includes {listed}.",
                     f"Prior care has comprised {listed}.",
                 )
@@ -656,7 +656,7 @@ def _treatment_to_date(w: _Writer, f: CaseFacts, after_dx: bool = False) -> list
         elif after_dx:
             out.append(
                 _pick(
-                    rng, f"Treatment so far has included {listed}.", f"Care to date has included {listed}.", f"Previous treatment included {listed}."
+                    rng, f"Treatment so far has included {listed}.", f"Treatments have included {listed}.", f"Previous treatment included {listed}."
                 )
             )
         else:
@@ -762,7 +762,7 @@ def _past_history(w: _Writer) -> str:
     history = _join(
         _sample(rng, ("hypertension", "diabetes", "hyperlipidemia", "asthma", "obesity", "hypothyroidism", "acid reflux"), _choice(rng, (1, 1, 2)))
     )
-    return _pick(rng, f"Past medical history included {history}.", f"Other history included {history}.", f"{w.who()} has a history of {history}.")
+    return _pick(rng, f"Past medical history: {history}.", f"Comorbidities: {history}.", f"{w.who()} has a history of {history}.")
 
 
 # Complaints and findings by body part: none of it asserts a fact the outcome model weighs.
@@ -775,7 +775,7 @@ _AGGRAVATED = {
     "ankle": ("prolonged standing", "walking on uneven ground", "weight bearing", "going down stairs", "walking"),
 }
 _QUALITY = ("sharp", "dull", "constant", "intermittent", "frequent", "moderate", "severe", "mild", "moderately severe", "occasional")
-_SPINE_PAIN = {"lumbar": ("low back pain", "lower back pain", "lumbar spine pain"), "cervical": ("neck pain", "cervical spine pain", "neck pain")}
+_SPINE_PAIN = {"lumbar": ("low back pain", "lower back pain", "low back pain"), "cervical": ("neck pain", "neck pain", "neck pain")}
 # "{a}".."{h}" are degrees, "{s}" the injured side, "{o}" the other one.
 _EXAM = {
     "lumbar": (
@@ -787,7 +787,7 @@ _EXAM = {
         "tenderness at the sacroiliac joint",
         "a positive Kemp's test",
         "pain with facet loading",
-        "an antalgic gait",
+        "an antalgic gait pattern",
         "guarding with lumbar motion",
         "tenderness over L4 through S1",
         "a normal gait",
@@ -805,7 +805,7 @@ _EXAM = {
         "tenderness of the spinous processes from C5 to C7",
         "guarding of the cervical musculature",
         "trigger points in the trapezius",
-        "restricted range of motion with pain",
+        "range of motion that was restricted and painful",
         "painful cervical range of motion",
         "tenderness of the bilateral trapezius muscles",
         "tenderness to the cervical spine",
@@ -853,7 +853,7 @@ _EXAM = {
         "swelling over the dorsal wrist",
         "full range of motion of the fingers",
         "tenderness of the thenar eminence",
-        "restricted range of motion",
+        "range of motion that was restricted",
         "forearm muscle tenderness",
     ),
     "ankle": (
@@ -863,13 +863,17 @@ _EXAM = {
         "plantar flexion of {c} degrees",
         "a positive anterior drawer test",
         "tenderness at the plantar fascia insertion",
-        "an antalgic gait",
+        "an antalgic gait pattern",
         "tenderness along the Achilles tendon",
         "mild ecchymosis over the lateral malleolus",
         "limited range of motion",
         "an abnormal gait",
     ),
-    "thoracic": ("tenderness of the thoracic paraspinal muscles", "spasms of the thoracic musculature", "restricted thoracic range of motion"),
+    "thoracic": (
+        "tenderness of the thoracic paraspinal muscles",
+        "spasms of the thoracic musculature",
+        "thoracic range of motion that was restricted",
+    ),
     "hip": ("tenderness over the {o} greater trochanter", "hip flexion limited to {g} degrees", "pain with hip internal rotation"),
     "elbow": ("tenderness at the {s} lateral epicondyle", "a positive Cozen's test", "full range of motion of the elbow"),
     "head": ("no acute distress", "normal speech"),
@@ -945,7 +949,7 @@ def _exam_sentences(w: _Writer, region: str, k: int, neuro_ok: bool) -> list[str
                 f"Objective findings were notable for {listed}.",
                 f"Examination was notable for {listed}.",
                 f"Exam of the {part} showed {listed}.",
-                f"The treating physician's exam documented {listed}.",
+                f"The physical examination revealed {listed}.",
                 f"The exam was notable for {listed}.",
             ),
             B=(
@@ -974,7 +978,8 @@ def _complaint(w: _Writer, score: str | None) -> str:
     else:
         pain = f"{quality}{where} pain"
     if w.extra is not None and rng.random() < 0.6:
-        pain = _pick(rng, f"{pain} along with {_extra_part(w)} pain", f"{_extra_part(w)} and {pain}", f"{pain} with {_extra_part(w)} pain")
+        other = _extra_part(w)
+        pain = _pick(rng, f"{pain} with associated {other} pain", f"{other} symptoms and {pain}", f"{pain} with {other} pain")
     if score is not None:
         return _pick(
             rng,
@@ -995,7 +1000,6 @@ def _complaint(w: _Writer, score: str | None) -> str:
             (0.06, f"continued {pain}"),
             (0.06, f"{pain} with weakness"),
             (0.03, f"{pain} and stiffness"),
-            (0.1, f"complaints of {pain}"),
             (0.04, f"{pain} that increased with {agg}"),
         ),
     )
@@ -1040,42 +1044,64 @@ def _visit_intro(w: _Writer, d: str, complaint: str, first: bool) -> str:
     if first and (w.f.ur_denial_date - w.f.date_of_injury).days < 150 and rng.random() < 0.4:
         return _pick(
             rng,
-            f"At the initial evaluation on {d}, {n} voiced complaints of {complaint}.",
+            f"At the initial evaluation on {d}, {n} {_choice(rng, _COMPLAINED)} {complaint}.",
             f"The Doctor's First Report of {d} documented {complaint}.",
             f"{w.N} presented for an initial evaluation on {d}, describing {complaint}.",
         )
-    return w.choose(
-        A=(
-            f"According to a progress report from {d}, {n} voiced complaints of {complaint}.",
-            f"A progress report dated {d} documents {complaint}.",
-            f"Progress notes from the physician dated {d} reported {complaint}.",
-            f"{w.N} returned on {d}, describing {complaint}.",
-            f"{w.N} was examined on {d}, reporting {complaint}.",
-            f"In the report of {d}, {n} described {complaint}.",
-            f"The progress note of {d} reported {complaint}.",
-            f"The report of {d} listed complaints including {complaint}.",
-            f"The latest note describes mainly {complaint}.",
-            f"A physician progress report of {d} described {complaint}.",
-            f"Medical records dated {d} documented {complaint}.",
-            f"The progress report of {d} indicated {complaint}.",
-        ),
-        B=(
-            f"At the {d} visit, {n} voiced complaints of {complaint}.",
-            f"At an assessment dated {d}, {n} described {complaint}.",
-            f"The clinical note of {d} described {complaint}.",
-            f"{w.N} returned on {d}, describing {complaint}.",
-            f"{w.N} underwent evaluation on {d}, reporting {complaint}.",
-        ),
-        C=(
-            f"On an office visit of {d}, the applicant reported {complaint}.",
+    lead = _choice(rng, _LEADS)
+    c = f"{lead} {complaint}" if lead and not complaint.startswith(("complaints", "pain involving")) else complaint
+    if w.voice == "B":
+        return _weighted(
+            rng,
+            (
+                (1, f"The clinical note of {d} indicated {c}."),
+                (1, f"During the visit on {d}, {n} reported {c}."),
+                (1, f"A follow-up visit on {d} found {n} with {c}."),
+                (1, f"At an assessment dated {d}, {n} described {c}."),
+                (1, f"{w.N} underwent evaluation on {d}, reporting {c}."),
+            ),
+        )
+    if w.voice == "C":
+        return _pick(
+            rng,
+            f"On an office visit of {d}, the applicant reported {c}.",
             f"In a note of {d}, the applicant described ongoing issues with {complaint}.",
-        ),
-        D=(
-            f"The documentation dated {d} noted {complaint}.",
-            f"{w.N} was seen again on {d}, describing {complaint}.",
-            f"Records dated {d} indicate {complaint}.",
+        )
+    return _weighted(
+        rng,
+        (
+            (1.5, f"According to a progress report of {d}, {n} {_choice(rng, _COMPLAINED)} {c}."),
+            (1, f"A progress report dated {d} documented {c}."),
+            (1, f"Progress notes from {d} showed that {n} had {c}."),
+            (1, f"The progress note dated {d} noted {c}."),
+            (1, f"At the visit on {d}, {n} noted {c}."),
+            (1, f"The medical record of {d} indicates {c}."),
+            (1, f"A follow-up visit on {d} found {n} with {c}."),
+            (1, f"{w.N} was seen again on {d}, reporting {c}."),
+            (0.5, f"The latest note describes mainly {c}."),
         ),
     )
+
+
+_COMPLAINED = ("voiced complaints of", "continued to complain of", "was complaining of", "noted")
+# Words a reviewer puts before the complaint; many, so that no "complained of <word>" is a stock run of one writer.
+_LEADS = (
+    "",
+    "",
+    "",
+    "continued",
+    "persistent",
+    "worsening",
+    "increased",
+    "intermittent",
+    "constant",
+    "ongoing",
+    "moderate",
+    "severe",
+    "recurrent",
+    "daily",
+    "occasional",
+)
 
 
 _VISIT_PLAN = (
@@ -1109,7 +1135,7 @@ _VISIT_EXTRA = (
     "There was no edema.",
     "{who} had an antalgic gait.",
     "Gait was normal.",
-    "An MRI of the {part} was recommended by the physician.",
+    "An MRI of the {part} was recommended.",
     "The pain was described as constant.",
     "The pain was said to be intermittent.",
     "{who} was using a {brace}.",
@@ -1120,7 +1146,7 @@ _VISIT_EXTRA = (
     "Tenderness was present over the {part} on palpation.",
     "Pain increased with activity, per the report.",
     "Pain had increased since the last visit.",
-    "No change in the examination was noted by the physician.",
+    "No change in the examination was noted.",
     "Night pain was described.",
     "{who} had tenderness and spasms of the paraspinal muscles.",
     "Strength was 4/5 due to pain.",
@@ -1130,11 +1156,11 @@ _VISIT_EXTRA = (
     "Medications were not listed in the report.",
     "It was not noted whether ice or heat had been tried.",
     "The physician noted that {who_l} was using ice or heat as needed.",
-    "{who} was evaluated by the treating physician.",
+    "There was no evidence of instability.",
     "The results of prior studies were not documented.",
     "{who} described the pain as sharp or aching.",
     "{who} was referred to the clinic for evaluation by a specialist.",
-    "The treating physician documented that {who_l} had muscle spasms.",
+    "It was noted that there were muscle spasms.",
     "Muscle strength was 4/5 in the {limbs}.",
 )
 _NEURO_EXTRA = (
@@ -1154,7 +1180,7 @@ _RECORD_EXTRA = (
     "Medical records from the primary treating physician were reviewed.",
     "The results of the x-rays were not provided.",
     "Parts of the handwritten notes were hard to read.",
-    "Progress reports from the treating physician were among the records.",
+    "Progress reports were among the records.",
 )
 _C_EXTRA = (
     "Clinical commentary in the notes was limited overall.",
@@ -1743,13 +1769,13 @@ def _request(w: _Writer, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
         generic = [g.format(k=_choice(rng, (2, 4, 6))) for g in _sample(rng, _PLAN_GENERIC, _choice(rng, (1, 1, 2)))]
         if surgery:
             out.append(f"The treatment plan included {_join(generic, rng)}.")
-            out.append(_pick(rng, f"A signed {form} dated {rfa} covered {first}.", f"The {form} of {rfa} listed {first}."))
+            out.append(_pick(rng, f"A {form} from {rfa} covered {first}.", f"The {form} of {rfa} listed {first}."))
         else:
             out.append(_pick(rng, f"The plan of care included {first}.", f"The treatment plan included {_join([*groups[0], *generic], rng)}."))
             out.append(
                 _pick(
                     rng,
-                    f"A {form} was signed by the treating physician on {rfa} for these services.",
+                    f"A {form} was signed on {rfa} for these services.",
                     f"The {form} of {rfa} was received for review.",
                     f"A signed {form} dated {rfa} was noted for the services requested.",
                 )
@@ -1759,19 +1785,19 @@ def _request(w: _Writer, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
             out.append(
                 _pick(
                     rng,
-                    f"A signed {form} dated {rfa} covered {first}.",
+                    f"A {form} from {rfa} covered {first}.",
                     f"The {form} of {rfa} listed {first}.",
-                    f"A signed {form} dated {rfa} included {first}.",
+                    f"A {form} from {rfa} included {first}.",
                 )
             )
         else:
             out.append(
                 w.choose(
                     A=(
-                        f"The treating physician's {form} dated {rfa} requested {first}.",
+                        f"The physician's {form} dated {rfa} requested {first}.",
                         f"A signed {form} dated {rfa} asked for authorization of {first}.",
-                        f"In a {form} dated {rfa}, the treating physician requested {first}.",
-                        f"The treating physician submitted a {form} dated {rfa}, covering {first}.",
+                        f"In a {form} dated {rfa}, the physician requested {first}.",
+                        f"A {form} of {rfa} was submitted, covering {first}.",
                     ),
                     B=(f"A {form} submitted on {rfa} requested {first}.", f"The {form} signed {rfa} was for {first}."),
                     C=(f"An RFA form of {rfa} sought {first}.",),
@@ -1789,7 +1815,7 @@ def _request(w: _Writer, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
         out.append(
             w.choose(
                 A=(
-                    f"Utilization Review non-certified the {reqs} in a decision dated {ur}.",
+                    f"Utilization Review dated {ur} non-certified the {reqs}.",
                     f"In a decision dated {ur}, Utilization Review denied the {reqs}.",
                     f"Utilization review, in a determination of {ur}, non-certified the {reqs}.",
                 ),
@@ -1808,17 +1834,17 @@ def _request(w: _Writer, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
         if surgery:
             lead = _pick(
                 rng,
-                f"Utilization Review, in a decision dated {ur}, non-certified {listed}.",
+                f"Utilization Review dated {ur} non-certified {listed}.",
                 f"In a decision dated {ur}, Utilization Review denied {listed}.",
                 f"In a utilization review report of {ur}, the claims administrator denied {listed}.",
             )
         else:
             lead = w.choose(
                 A=(
-                    f"Utilization Review, in a decision dated {ur}, non-certified the {req} for {listed}.",
+                    f"Utilization Review dated {ur} non-certified the {req} for {listed}.",
                     f"In a decision dated {ur}, Utilization Review denied the {req} for {listed}.",
-                    f"The {req} for {listed} {'were' if req == 'requests' else 'was'} non-certified by Utilization Review in a decision of {ur}.",
-                    f"The original utilization review, dated {ur}, denied a {req} for {listed}.",
+                    f"The {req} for {listed} {'were' if req == 'requests' else 'was'} non-certified by Utilization Review on {ur}.",
+                    f"The original utilization review, dated {ur}, denied the {req} for {listed}.",
                     f"Utilization review denied the {req} for {listed} in a determination of {ur}, citing insufficient documentation.",
                     f"The UR decision of {ur} non-certified the {req} for {listed}.",
                 ),
@@ -1826,7 +1852,7 @@ def _request(w: _Writer, f: CaseFacts, items: list[ItemSpec]) -> list[str]:
                     f"The prior determination, dated {ur}, denied the {req} for {listed}.",
                     f"The {req} for {listed} had been non-certified at utilization review on {ur}.",
                 ),
-                C=(f"In a utilization review report of {ur}, the claims administrator did not approve a {req} for {listed}.",),
+                C=(f"In a utilization review report of {ur}, the claims administrator did not approve the {req} for {listed}.",),
             )
         out.append(lead)
         for more in groups[1:]:
