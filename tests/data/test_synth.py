@@ -156,3 +156,35 @@ def test_letter_is_reproducible_alone() -> None:
     off = offset_for(0.11)
     assert synth_letter(9, 1234, off) == synth_letter(9, 1234, off)
     assert synth_letter(9, 1234, off).text != synth_letter(9, 1235, off).text
+
+
+def test_summary_states_each_fact_as_set_and_reads_back() -> None:
+    """The summary opens with the worker's age, sex and date of injury as the readers find them, and states a fact
+    only as its value says: absences of radicular signs or neuropathic pain only when there are none, a planned
+    surgery (a surgical lesion) only when the case has one, and the fact the outcome weighs whenever it is set."""
+    import random
+
+    from imrpredict.dates import injury_date_in
+    from imrpredict.demographics import age_sex_in
+    from imrpredict.features.flags import find_flags, flag_values
+    from imrpredict.gold.measure import facts_of_features
+    from imrpredict.letters.parse import parse_letter
+    from imrpredict.synth.facts import sample_case, sample_items
+
+    off = offset_for(0.088)
+    for i in range(300):
+        rng = random.Random(f"imrpredict:31:{i}")
+        facts = sample_case(rng)
+        sample_items(rng, facts)
+        summary = parse_letter(synth_letter(31, i, off).text).summary
+        assert injury_date_in(summary) == facts.date_of_injury, summary[:200]
+        assert age_sex_in(summary) == (facts.age, facts.sex), summary[:200]
+        read = {fact + pol for fact, pol in facts_of_features(flag_values(find_flags(summary)))}
+        assert ("radicular-" in read) <= (not facts.radicular)
+        assert ("radicular+" in read) == facts.radicular
+        assert ("neuropathic_pain-" in read) <= (not facts.neuropathic)
+        assert ("surgery_planned+" in read) == (facts.surgical_lesion is True)
+        assert ("red_flags+" in read) == (facts.red_flags is True)
+        assert ("red_flags-" in read) == (facts.red_flags is False)
+        assert ("off_work+" in read) == (facts.rtw == "off")
+        assert ("prior_surgery+" in read) == facts.postop
