@@ -329,8 +329,9 @@ _HYPOTHETICAL_DONE = re.compile(
     r"eligible portion|warrant\w*|"
     r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
+# "can" right before the state is a permission ("she can return to work"); elsewhere it is an ability ("can now walk farther").
 _HYPOTHETICAL_STATE = re.compile(
-    r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?!'t)|could|would|should|goals?|hopes?|hoping|"
+    r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?=\s*$)|could|would|should|goals?|hopes?|hoping|"
     r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed))\b"
 )
 _POST_HYPOTHETICAL = re.compile(

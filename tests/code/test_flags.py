@@ -274,6 +274,7 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("There was no documented objective improvement with prior therapy.", {"no_functional_improvement": 1.0, "failed_conservative": None}),
         ("Her pain medications help her with daily activities.", {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
         ("Therapy improved his walking tolerance.", {"functional_improvement": 1.0}),
+        ("She can now climb a flight of stairs, showing functional gains.", {"functional_improvement": 1.0}),
         ("Her medications relieve the pain for a few hours.", {"relief_reported": 1.0, "medication_efficacy": 1.0}),
         ("The medicines have not helped.", {"no_relief_reported": 1.0, "no_medication_efficacy": 1.0}),
         ("Acupuncture has helped with her neck pain.", {"relief_reported": 1.0, "prior_acupuncture": 1.0}),
