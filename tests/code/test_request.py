@@ -21,7 +21,11 @@ def test_a_pasted_request_counts_its_items_and_a_surgery_brings_its_services_alo
     assert _count(drugs) == [3.0, 3.0, 3.0]
     surgery = pd.DataFrame(
         {
-            "item": ["Right shoulder arthroscopy with rotator cuff repair", "Associated surgical service: cold therapy unit", "Associated surgical service: sling"],
+            "item": [
+                "Right shoulder arthroscopy with rotator cuff repair",
+                "Associated surgical service: cold therapy unit",
+                "Associated surgical service: sling",
+            ],
             "summary": SUMMARY,
         }
     )
