@@ -189,7 +189,7 @@ def test_work_status_phrasings(sentence: str, flag: str) -> None:
         ("The plan included a brace, topical creams and naproxen; a lumbar support, physical therapy and a sleep study.",
          ("prior_physical_therapy",)),
         ("Acupuncture twice a week for four weeks (eight visits) to the right shoulder and neck was the original request.", ("prior_acupuncture",)),
-        ("A request was received for additional physical therapy.", ("prior_physical_therapy",)),
+        ("An authorization form was received for further pool therapy.", ("prior_physical_therapy",)),
         ("The doctor wrote that she can return to work next month.", ("return_to_work",)),
         ("He can't return to work until the cast is off.", ("return_to_work",)),
         ("His shoulder was strained by lifting crates during his usual and customary job duties.", ("return_to_work",)),
