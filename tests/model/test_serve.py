@@ -69,7 +69,8 @@ def test_one_scoring_core_api_cli_and_batch_agree(client: TestClient, small_bund
     assert res.exit_code == 0, res.output
     score_p = pd.read_parquet(tmp_path / "o.parquet")["probability_overturn"].tolist()
     assert api_p == cli_p == score_p
-    assert len(set(api_p)) == 2  # two items, two different answers
+    reasons = [[r["feature"] for r in it["reasons"]] for it in api.json()["items"]]
+    assert reasons[0] != reasons[1]  # two items, each scored on its own (a small model's isotonic steps may tie them)
 
 
 def test_predict_answer_shape(client: TestClient) -> None:
