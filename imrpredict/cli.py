@@ -378,6 +378,51 @@ def score(
 
     Exit code 0 when every row was scored, 1 when some rows carry an error, 2 when the input cannot be read.
     """
+    import os
+
+    processes = workers or os.cpu_count() or 1
+    pool = None
+    if cluster is None and processes > 1 and _more_than_one_chunk(inputs, chunk_rows):
+        # a large items table: start the other scoring processes first, so they import and load the model while
+        # this one does (a small table is scored here alone, as before: no process started for nothing)
+        from imrpredict.scoring.pool import start_scoring_pool
+
+        pool = start_scoring_pool(str(model), processes - 1)
+    try:
+        _score(inputs, model, out, reasons, chunk_rows, workers, resume, encoding, cluster, cluster_timeout, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _more_than_one_chunk(inputs: list[Path], chunk_rows: int) -> bool:
+    """Is the input one items table of more than one chunk? (Parquet: its row count; CSV/JSONL: over ~2 KB a row.)"""
+    if len(inputs) != 1 or not inputs[0].is_file():
+        return False
+    suffix = inputs[0].suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        try:
+            return pq.ParquetFile(inputs[0]).metadata.num_rows > chunk_rows
+        except Exception:
+            return False  # the scoring path reports what is wrong with it
+    return suffix in (".csv", ".jsonl", ".ndjson") and inputs[0].stat().st_size > 2_000 * chunk_rows
+
+
+def _score(
+    inputs: list[Path],
+    model: Path,
+    out: Path,
+    reasons: int,
+    chunk_rows: int,
+    workers: int,
+    resume: bool,
+    encoding: str,
+    cluster: str | None,
+    cluster_timeout: float,
+    pool: Any,
+) -> None:
     from imrpredict.letters.read import iter_letter_files
     from imrpredict.modeling.bundle import BundleError, resolve_bundle, verify_bundle
     from imrpredict.scoring.batch import LETTER_ID_COLUMNS, ScoreInputError, is_letters_input, letters_to_table, score_table
@@ -420,7 +465,17 @@ def score(
                 )
             else:
                 summary = score_table(
-                    table, bundle, out, chunk_rows, workers or None, reasons, resume, encoding, on_rows=lambda n: bar.advance(task, n), carry=carry
+                    table,
+                    bundle,
+                    out,
+                    chunk_rows,
+                    workers or None,
+                    reasons,
+                    resume,
+                    encoding,
+                    on_rows=lambda n: bar.advance(task, n),
+                    carry=carry,
+                    pool=pool if table == inputs[0] else None,
                 )
     except ScoreInputError as exc:
         console.print(f"[red]Cannot score:[/red] {exc}")

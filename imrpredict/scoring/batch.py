@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import multiprocessing as mp
 import os
 import shutil
 from collections import deque
@@ -382,10 +381,13 @@ def score_table(
     encoding: str = "utf-8",
     on_rows: Callable[[int], None] | None = None,
     carry: list[str] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> ScoreSummary:
     """Score an items table into ``out`` (format by extension); see the module docstring for guarantees.
 
-    Every input column the model does not read is carried beside the results (only ``carry`` when given)."""
+    Every input column the model does not read is carried beside the results (only ``carry`` when given).
+    ``pool``: the ``workers - 1`` scoring processes, already started by ``scoring.pool.start_scoring_pool``
+    (the CLI starts them before its own imports); shut down here."""
     table_format(out)
     plan = plan_input(input_path, encoding, carry)
     carried, schema, keep = plan.carried, plan.schema, plan.keep
@@ -415,12 +417,13 @@ def score_table(
             yield (index, start, piece, keep, carried, reasons_k, str(parts))
 
     try:
-        if workers > 1:
+        if workers > 1 or pool is not None:
             # workers = processes that score: this one plus workers - 1 in the pool, one LightGBM thread each
-            _load_model(str(bundle), threads=1)
-            ctx = mp.get_context("forkserver")
-            with ProcessPoolExecutor(workers - 1, mp_context=ctx, initializer=_load_model, initargs=(str(bundle), 1)) as pool:
-                for rows in _shared_run(pool, todo(), _score_task, window=2 * (workers - 1)):
+            from imrpredict.scoring.pool import start_scoring_pool
+
+            with pool if pool is not None else start_scoring_pool(str(bundle), workers - 1) as running:
+                _load_model(str(bundle), threads=1)
+                for rows in _shared_run(running, todo(), _score_task, window=2 * (workers - 1)):
                     if on_rows:
                         on_rows(rows)
         else:
