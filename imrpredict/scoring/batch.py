@@ -27,8 +27,7 @@ import pyarrow.parquet as pq
 
 from imrpredict.features.items import item_facts
 from imrpredict.features.request import COLUMN as SERVICES_COLUMN
-from imrpredict.features.request import KEY_COLUMNS as REQUEST_KEY_COLUMNS
-from imrpredict.features.request import given_counts, own_service, request_hashes, services_from_hashes
+from imrpredict.features.request import given_counts, own_service, request_hashes, request_key_column, services_from_hashes
 from imrpredict.modeling.explain import Evidence, Reason
 from imrpredict.scoring.core import clean_summary, item_error
 from imrpredict.tables import FORMATS, TableWriter, table_format
@@ -263,7 +262,7 @@ def _score_task(args: tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], 
     index, start, piece, keep, carried, reasons_k, parts = args
     table = score_chunk(_MODEL, start, piece, keep, carried, reasons_k)
     tmp = Path(parts) / f".part-{index:06d}.tmp"
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, compression="none")  # a temporary part: the final file is compressed once, when joined
     os.replace(tmp, Path(parts) / f"part-{index:06d}.parquet")
     return table.num_rows
 
@@ -312,13 +311,33 @@ def _fingerprint(input_path: Path, bundle: Path, chunk_rows: int, reasons_k: int
 def request_services(path: Path, chunk_rows: int, encoding: str, columns: list[str]) -> np.ndarray:
     """``services_in_request`` for every input row, counted over the whole table: a request's rows may fall in
     different chunks, and a row's score must not depend on how the table was cut (features/request.py)."""
-    read = [c for c in ("item", "summary", *REQUEST_KEY_COLUMNS, SERVICES_COLUMN) if c in columns]
+    key = request_key_column(columns)
+    with_summaries = key == "summary"
+    while True:
+        # the summaries (the bulk of a table) are read only when some row has no id to group by
+        read = [c for c in ("item", "summary" if with_summaries else key, key, SERVICES_COLUMN) if c in columns]
+        try:
+            return _count_services(path, chunk_rows, encoding, list(dict.fromkeys(read)), key)
+        except _NeedSummaries:
+            with_summaries = True
+
+
+class _NeedSummaries(Exception):
+    pass
+
+
+def _count_services(path: Path, chunk_rows: int, encoding: str, read: list[str], key: str) -> np.ndarray:
     hashes: list[np.ndarray] = []
     own: list[np.ndarray] = []
     given: list[np.ndarray] = []
-    for _, piece in iter_chunks(path, chunk_rows, encoding, tuple(c for c in REQUEST_KEY_COLUMNS if c in columns), read):
+    for _, piece in iter_chunks(path, chunk_rows, encoding, (key,) if key != "summary" else (), read):
         frame = piece.to_pandas() if isinstance(piece, pa.RecordBatch) else piece.reset_index(drop=True)
         items = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in frame["item"].tolist()]
+        if "summary" not in frame.columns:
+            ids = frame[key].astype("string").str.strip()
+            if (ids.isna() | (ids == "")).any():
+                raise _NeedSummaries
+            frame = frame.assign(summary="")  # every row has its id: summaries are never compared
         hashes.append(request_hashes(frame))
         own.append(own_service(items, [item_facts(i).category for i in items]))
         counts = given_counts(frame)

@@ -223,3 +223,23 @@ def test_score_carries_every_column_the_model_does_not_read(bundle: Path, synth_
     table.rename(columns={"adjuster note": "error"}).to_csv(tmp_path / "clash.csv", index=False)
     res = CliRunner().invoke(app, ["score", str(tmp_path / "clash.csv"), "--model", str(bundle), "--out", str(tmp_path / "c.parquet")])
     assert res.exit_code == 2 and "names of result columns" in _flat(res.output)
+
+
+def test_a_request_cut_across_chunks_scores_as_one_whatever_the_chunk_size(bundle: Path, synth_items: pd.DataFrame, tmp_path: Path) -> None:
+    """Services in the request are counted over the whole table: chunks of 2 rows give what one chunk gives, and
+    rows without a letter id are grouped by their shared summary (read only because those ids are missing)."""
+    multi = synth_items.groupby("letter_id").filter(lambda g: len(g) >= 3).head(12)
+    df = multi[["letter_id", "item", "summary"]].reset_index(drop=True)
+    first = df["letter_id"].iloc[0]
+    df.loc[df["letter_id"] == first, "letter_id"] = ""  # one letter's rows lose their id: its summary groups them
+    df.to_parquet(tmp_path / "in.parquet", index=False)
+    model = load_model(bundle)
+    direct = model.predict_proba(df)
+    for rows in (2, 1000):
+        out = tmp_path / f"out-{rows}.parquet"
+        res = CliRunner().invoke(app, ["score", str(tmp_path / "in.parquet"), "--model", str(bundle), "--out", str(out), "--chunk-rows", str(rows)])
+        assert res.exit_code == 0, res.output
+        np.testing.assert_allclose(pd.read_parquet(out)["probability_overturn"].to_numpy(), direct, rtol=1e-12)
+    alone = model.predict_proba(df.iloc[[0]])  # the same item scored as a request of one service differs
+    assert model.features(df.iloc[[0]]).toarray()[0, -1] == 1 and model.features(df).toarray()[0, -1] >= 2
+    assert np.isfinite(alone).all()
