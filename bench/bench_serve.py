@@ -38,8 +38,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def workload(n: int = 400, seed: int = 0) -> tuple[list[str], list[str]]:
-    """Distinct real-length summaries and the items requested in the same synthetic letters."""
+def workload(n: int = 5000, seed: int = 0) -> tuple[list[str], list[str]]:
+    """Distinct real-length summaries (enough that most requests bring a summary the server has not read yet) and
+    the items requested in the same synthetic letters."""
     from imrpredict.default_data import default_items_table
     from imrpredict.tables import read_table
 

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from imrpredict.features.items import item_facts
 from imrpredict.features.request import COLUMN as SERVICES_COLUMN
-from imrpredict.features.request import given_counts, own_service, request_hashes, request_key_column, services_from_hashes
+from imrpredict.features.request import given_counts, own_service, request_hashes, request_key_column, services_from_keys
 from imrpredict.modeling.explain import Evidence, Reason
 from imrpredict.scoring.core import clean_summary, item_error
 from imrpredict.tables import FORMATS, TableWriter, table_format
@@ -344,7 +344,7 @@ def _count_services(path: Path, chunk_rows: int, encoding: str, read: list[str],
         given.append(counts if counts is not None else np.full(len(frame), np.nan))
     if not hashes:
         return np.zeros(0, dtype=np.float32)
-    return services_from_hashes(np.concatenate(hashes), np.concatenate(own), np.concatenate(given))
+    return services_from_keys(np.concatenate(hashes), np.concatenate(own), np.concatenate(given))
 
 
 def scoring_chunks(path: Path, plan: InputPlan, chunk_rows: int, encoding: str) -> Iterator[tuple[int, pa.RecordBatch | pd.DataFrame]]:

@@ -9,6 +9,7 @@ that cannot be scored carries an ``error`` and no probability; the others are st
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from imrpredict.features.request import with_services_column
+from imrpredict.features.request import COLUMN as SERVICES
+from imrpredict.features.request import request_services
 from imrpredict.modeling.explain import Evidence, Reason, feature_label
 from imrpredict.modeling.model import IMRModel, risk_band
 
@@ -106,8 +108,7 @@ def not_stated_facts(model: IMRModel, X: sp.csr_matrix | np.ndarray, k: int = 3,
 
     ``base``: the rows' probabilities when the caller has them already. The variants are scored as dense rows (a
     request has at most MAX_ITEMS items): LightGBM gives dense and CSR rows the same scores, to the bit."""
-    names = model.builder.get_feature_names_out()
-    index = {str(n): i for i, n in enumerate(names) if str(n).startswith("flag:")}
+    index = model.builder.flag_columns()
     facts = [(fact, tuple(f for f in flags if f in index)) for fact, flags in MTUS_FACTS]
     facts = [(fact, flags) for fact, flags in facts if flags]
     if not facts or X.shape[0] == 0:
@@ -148,22 +149,25 @@ def letter_rows(records: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def explain_rows(model: IMRModel, rows: pd.DataFrame, top_k: int = 5, not_stated_k: int = 3) -> list[dict[str, Any]]:
-    """Score and explain every row (``item``, ``summary`` and the optional inputs); one JSON record per row, in order."""
-    rows = with_services_column(rows.reset_index(drop=True).assign(summary=lambda f: f["summary"].map(clean_summary)))
-    errors = [item_error(i, s) for i, s in zip(rows["item"].tolist(), rows["summary"].tolist(), strict=True)]
+def explain_rows(model: IMRModel, rows: pd.DataFrame | Mapping[str, Sequence[Any]], top_k: int = 5, not_stated_k: int = 3) -> list[dict[str, Any]]:
+    """Score and explain every row (``item``, ``summary`` and the optional inputs, as a table or as columns of
+    equal length); one JSON record per row, in order."""
+    table = isinstance(rows, pd.DataFrame)
+    columns = {str(c): rows[c].tolist() for c in rows.columns} if table else {str(c): list(v) for c, v in rows.items()}
+    columns["summary"] = [clean_summary(s) for s in columns["summary"]]
+    columns[SERVICES] = request_services(columns).tolist()
+    # one frame of plain Python objects: on a request of a few rows, pandas' string arrays cost more than the model
+    frame = pd.DataFrame(columns, dtype=object)
+    errors = [item_error(i, s) for i, s in zip(columns["item"], columns["summary"], strict=True)]
     ok = [i for i, e in enumerate(errors) if e is None]
-    results: list[dict[str, Any]] = [item_result(str(rows.at[i, "item"] or ""), None, model.threshold, [], [], [], e) for i, e in enumerate(errors)]
+    results: list[dict[str, Any]] = [item_result(str(columns["item"][i] or ""), None, model.threshold, [], [], [], e) for i, e in enumerate(errors)]
     if not ok:
         return results
-    valid = rows.loc[ok]
+    valid = frame if len(ok) == len(frame) else frame.iloc[ok]
     X = model.features(valid).toarray()  # at most MAX_ITEMS rows: dense rows skip scipy's per-call checks, same scores
-    explained = model.explain(valid, top_k=top_k, X=X)
-    base = explained["probability_overturn"].to_numpy()
+    base, reasons_of, evidence_of = model.explain_parts(valid, top_k=top_k, X=X)
     missing = not_stated_facts(model, X, not_stated_k, base) if not_stated_k > 0 else [[] for _ in ok]
-    columns = zip(
-        valid["item"].tolist(), explained["probability_overturn"].tolist(), explained["reasons"], explained["evidence"], missing, strict=True
-    )
+    columns = zip([columns["item"][i] for i in ok], base.tolist(), reasons_of, evidence_of, missing, strict=True)
     for pos, (item, p, reasons, evidence, ns) in zip(ok, columns, strict=True):
         results[pos] = item_result(item, float(p), model.threshold, reasons, evidence, ns, None)
     return results

@@ -94,3 +94,22 @@ def test_a_builder_fitted_with_other_flags_is_refused_by_name(synth_items: pd.Da
     b.feature_names_out_ = np.array(old, dtype=object)
     with pytest.raises(FeatureSetError, match=r"adds \['flag:tapering'\], drops \['flag:retired_flag'\].*retrain"):
         b.transform(synth_items.head(3))
+
+
+@pytest.mark.parametrize("sublinear", [True, False])
+def test_tfidf_rows_equal_scikit_learns_transform_to_the_bit(synth_items: pd.DataFrame, sublinear: bool) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from imrpredict.features.builder import tfidf_rows
+
+    summaries = synth_items["summary"].drop_duplicates().tolist()
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=3, sublinear_tf=sublinear, dtype=np.float32).fit(summaries[::2])
+    docs = [*summaries[1::2], "", "zzz qqq", "Norco 10/325mg #120 Norco Norco"]  # unseen, empty, out of vocabulary
+    ours, theirs = tfidf_rows(vec, docs), sp.csr_matrix(vec.transform(docs))
+    theirs.sort_indices()
+    assert ours.dtype == theirs.dtype == np.float32 and ours.shape == theirs.shape
+    assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)  # bit for bit, not approximately
+    one = tfidf_rows(vec, docs[:1])
+    assert np.array_equal(one.data, ours[0].data)  # a row does not depend on the other documents
+    assert ours[len(docs) - 3].nnz == 0 and ours[len(docs) - 2].nnz == 0
