@@ -6,7 +6,8 @@ each cluster time excludes starting the cluster (printed apart), and each cluste
 
     python bench/bench_cluster.py [--items 200000] [--letters 5000] [--reasons 0] [--model models/latest]
 
-The issue's targets are --items 1000000 --letters 20000.
+The issue's targets are --items 1000000 --letters 20000. Ends with an estimate (stated as one) of the whole DWC
+archive on N workers, from the 2-worker rates measured here.
 """
 
 from __future__ import annotations
@@ -87,6 +88,32 @@ def main() -> None:
         two, one = times[f"{step} cluster 2w"], times[f"{step} cluster 1w"]
         print(f"{step}: cluster 2w / local = {two / local:.2f}x time; cluster 1w / 2w = {one / two:.2f}x time")
     print("outputs: cluster == local for ingest and score (checked)")
+    print(archive_estimate(args.letters / times["ingest cluster 2w"], args.items / times["score cluster 2w"], times))
+
+
+# The DWC archive: about 2,000,000 final determination letters since 2014 (130,000-185,000 a year), 1.55-1.89
+# services per letter (../shared/facts/imr-published-stats.md: [S3] [S6] [S21]).
+ARCHIVE_LETTERS = 2_000_000
+ARCHIVE_ITEMS = int(ARCHIVE_LETTERS * 1.85)
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
+
+
+def archive_estimate(letters_per_s_2w: float, items_per_s_2w: float, times: dict[str, float]) -> str:
+    """An ESTIMATE, not a measurement: ingest and score the whole archive on N workers of this machine's speed,
+    assuming each worker adds what one did here (the measured 1 -> 2 worker efficiency is printed beside it)."""
+    eff = {step: times[f"{step} cluster 1w"] / times[f"{step} cluster 2w"] / 2 for step in ("ingest", "score")}
+    lines = [
+        f"estimate, whole DWC archive (~{ARCHIVE_LETTERS:,} letters, ~{ARCHIVE_ITEMS:,} items), N workers of this speed; "
+        f"measured 1 -> 2 worker efficiency: ingest {eff['ingest']:.0%}, score {eff['score']:.0%}"
+    ]
+    for n in (2, 8, 32, 128):
+        ingest_s = ARCHIVE_LETTERS / (letters_per_s_2w / 2 * n)
+        score_s = ARCHIVE_ITEMS / (items_per_s_2w / 2 * n)
+        lines.append(f"  {n:>4} workers: ingest ~{_duration(ingest_s)}, score ~{_duration(score_s)} (no reasons)")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
