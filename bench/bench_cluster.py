@@ -29,6 +29,7 @@ def main() -> None:
     ap.add_argument("--reasons", type=int, default=0, help="top reasons per item (0 = throughput of the model alone)")
     ap.add_argument("--chunk-rows", type=int, default=5000)
     ap.add_argument("--model", type=Path, default=Path("models/latest"))
+    ap.add_argument("--workers", type=int, nargs="+", default=[2, 1], help="LocalCluster sizes to run (1 gives the scaling)")
     args = ap.parse_args()
 
     from distributed import Client, LocalCluster
@@ -64,7 +65,7 @@ def main() -> None:
         times["score local"] = time.perf_counter() - t
         local_scores = pq.read_table(root / "scores-local.parquet")
 
-        for n in (2, 1):
+        for n in args.workers:
             t = time.perf_counter()
             with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
                 print(f"LocalCluster({n} worker(s)) started in {time.perf_counter() - t:.1f} s")
@@ -85,10 +86,13 @@ def main() -> None:
         print(f"{name:<22}{s:>10.1f}{n / s:>10,.0f} {unit}")
     for step in ("ingest", "score"):
         local = times[f"{step} local"]
-        two, one = times[f"{step} cluster 2w"], times[f"{step} cluster 1w"]
-        print(f"{step}: cluster 2w / local = {two / local:.2f}x time; cluster 1w / 2w = {one / two:.2f}x time")
+        for n in args.workers:
+            print(f"{step}: cluster {n}w / local = {times[f'{step} cluster {n}w'] / local:.2f}x time")
+        if {1, 2} <= set(args.workers):
+            print(f"{step}: cluster 1w / 2w = {times[f'{step} cluster 1w'] / times[f'{step} cluster 2w']:.2f}x time")
     print("outputs: cluster == local for ingest and score (checked)")
-    print(archive_estimate(args.letters / times["ingest cluster 2w"], args.items / times["score cluster 2w"], times))
+    if {1, 2} <= set(args.workers):
+        print(archive_estimate(args.letters / times["ingest cluster 2w"], args.items / times["score cluster 2w"], times))
 
 
 # The DWC archive: about 2,000,000 final determination letters since 2014 (130,000-185,000 a year), 1.55-1.89
