@@ -1,5 +1,7 @@
 """Load on `imrpredict serve`, loopback only, bounded in count and time.
 
+0. ``--sequential`` requests (default 300) one at a time: latency and the server's CPU per request (its whole
+   process tree, from /proc), the cost that decides latency under load.
 1. ``--clients`` concurrent clients (default 32) for ``--seconds`` (default 60) on POST /v1/predict with
    real-length summaries (synthetic summaries within the real letters' interquartile range, 1,058-1,894
    characters) and 1-3 items each. Each client is a reviewer or a queue worker: after each answer it pauses
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from procstat import tree_rss_mb  # bench/ is on sys.path when a bench runs as a script
+from procstat import tree_cpu_s, tree_rss_mb  # bench/ is on sys.path when a bench runs as a script
 
 TARGETS = {"p50_ms": 25.0, "p99_ms": 250.0, "rss_growth": 0.10}
 
@@ -97,6 +99,23 @@ async def run_clients(base: str, clients: int, seconds: float, think_ms: float, 
     }
 
 
+def sequential(base: str, n: int, summaries: list[str], items: list[str], pid: int) -> dict:
+    """``n`` requests one after another (1-3 items, summaries not sent before): latency and server CPU per request."""
+    import httpx
+
+    rng = random.Random(7)
+    fresh = summaries[-n:]  # the load phase and the warm-up draw from the same pool; these are each sent once here
+    latencies = []
+    with httpx.Client(timeout=30) as http:
+        cpu = tree_cpu_s(pid)
+        for summary in fresh:
+            t = time.perf_counter()
+            http.post(f"{base}/v1/predict", json={"summary": summary, "items": rng.sample(items, rng.randint(1, 3))}).raise_for_status()
+            latencies.append((time.perf_counter() - t) * 1000)
+        cpu = tree_cpu_s(pid) - cpu
+    return {"p50_ms": float(np.percentile(latencies, 50)), "cpu_ms": cpu / len(fresh) * 1000}
+
+
 def batch_round_trip(base: str, rows: int, summaries: list[str], items: list[str]) -> dict:
     import httpx
 
@@ -148,6 +167,7 @@ def main() -> None:
     ap.add_argument("--think-ms", type=float, default=500.0)
     ap.add_argument("--workers", type=int, default=2, help="server processes")
     ap.add_argument("--batch-rows", type=int, default=100_000)
+    ap.add_argument("--sequential", type=int, default=300, help="requests sent one at a time first (0: none)")
     args = ap.parse_args()
 
     summaries, items = workload()
@@ -169,6 +189,10 @@ def main() -> None:
                 raise SystemExit(f"server did not start: {server.stderr.read().decode() if server.stderr else ''}")
             for s in summaries[:20]:  # warm each worker's first-call paths
                 httpx.post(f"{base}/v1/predict", json={"summary": s, "items": items[:2]}, timeout=30)
+            if args.sequential:
+                seq = sequential(base, args.sequential, summaries, items, server.pid)
+                print(f"/v1/predict one at a time: {args.sequential} requests, p50 {seq['p50_ms']:.1f} ms, ", end="")
+                print(f"server CPU {seq['cpu_ms']:.1f} ms per request")
             print(f"server: {args.workers} process(es); {args.clients} clients for {args.seconds:.0f} s, mean pause {args.think_ms:.0f} ms")
             load = asyncio.run(run_clients(base, args.clients, args.seconds, args.think_ms, summaries, items, server.pid))
             growth = load["rss_end_mb"] / load["rss_10s_mb"] - 1

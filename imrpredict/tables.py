@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -87,6 +88,14 @@ class TableWriter:
             os.replace(self._tmp, self.path)
         else:
             self._tmp.unlink(missing_ok=True)
+
+
+def write_parquet_atomic(table: pa.Table, path: Path, compression: str = "zstd") -> None:
+    """Write ``table`` to ``path`` whole or not at all: under a unique temporary name, then renamed, so a task
+    retried while an earlier attempt still runs replaces the file and never leaves half of one."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    pq.write_table(table, tmp, compression=compression)
+    os.replace(tmp, path)
 
 
 def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:

@@ -134,8 +134,9 @@ class FeatureBuilder(TransformerMixin, BaseEstimator):
         return self.feature_names_out_
 
     def flag_columns(self) -> dict[str, int]:
-        """Column of each ``flag:`` feature: they sit in the fixed block after the TF-IDF columns, so this reads
-        ~100 names instead of scanning all ~25,000 (which cost ~1 ms per request)."""
+        """Column of each ``flag:`` feature, from the fixed block after the TF-IDF columns: reads that block's names
+        only, however many TF-IDF terms the model has (0.04 ms against 0.08 ms for a scan of the default model's
+        369 names; a model with summary TF-IDF has ~20,000 more)."""
         current = static_feature_names()
         offset = len(self.feature_names_out_) - len(current)
         return {name: offset + i for i, name in enumerate(current) if name.startswith("flag:")}
@@ -202,10 +203,11 @@ _ITEM_CACHE_SIZE = 200_000
 
 def tfidf_rows(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
     """``vectorizer.transform(docs)`` (canonical CSR), computed as scikit-learn does, without its per-call input
-    validation: ~0.8 ms for one short document, where the counting itself takes ~0.05 ms. The same steps in the
-    same order (counts in the vectorizer's dtype, log, idf, the library's own row L2 normalisation), so the same
-    values to the bit (tests/code/test_builder.py); a configuration this does not cover goes to ``transform``."""
-    if vectorizer.norm != "l2" or not vectorizer.use_idf or vectorizer.binary or vectorizer.analyzer != "word":
+    validation: 0.82 ms per new item text through ``transform``, 0.06 ms here (2,000 items of the default corpus).
+    The same steps in the same order (its analyzer, counts in the vectorizer's dtype, log, idf, the library's own
+    row L2 normalisation), so the same values to the bit (tests/model/test_builder_conventions.py); a
+    configuration this does not cover (other norms, no idf, binary counts) goes to ``transform``."""
+    if vectorizer.norm != "l2" or not vectorizer.use_idf or vectorizer.binary:
         out = sp.csr_matrix(vectorizer.transform(docs))
         out.sort_indices()
         return out

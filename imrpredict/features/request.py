@@ -39,6 +39,12 @@ def _column(X: Rows, name: str) -> list[Any]:
     return X[name].tolist() if isinstance(X, pd.DataFrame) else list(X[name])
 
 
+def request_id(value: object) -> str:
+    """A row's request id as text; "" when missing or blank (the row then falls back to its summary)."""
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return "" if missing else str(value).strip()
+
+
 def request_keys(X: Rows) -> list[str]:
     """A key per row; rows with the same key belong to one request (summaries compared with whitespace collapsed).
 
@@ -50,7 +56,7 @@ def request_keys(X: Rows) -> list[str]:
     collapsed: dict[object, str] = {}
     keys = []
     for rid, summary in zip(ids, summaries, strict=True):
-        text = "" if rid is None or (isinstance(rid, float) and rid != rid) else str(rid).strip()
+        text = request_id(rid)
         if text:
             keys.append("id:" + text)
             continue
@@ -104,7 +110,7 @@ def services_in_request(X: Rows, items: Sequence[str], categories: Sequence[str]
     return services_from_keys(request_keys(X), own_service(items, categories), given)
 
 
-def request_services(X: Rows) -> np.ndarray:
+def services_over_rows(X: Rows) -> np.ndarray:
     """Services in each row's request counted over all rows of X: for callers that go on to score only some of them
     (rows that cannot be scored still count as services of their request, as in batch scoring)."""
     items = ["" if not isinstance(v, str) else v for v in _column(X, "item")]

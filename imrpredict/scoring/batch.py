@@ -27,10 +27,10 @@ import pyarrow.parquet as pq
 
 from imrpredict.features.items import item_facts
 from imrpredict.features.request import COLUMN as SERVICES_COLUMN
-from imrpredict.features.request import given_counts, own_service, request_hashes, request_key_column, services_from_keys
+from imrpredict.features.request import given_counts, own_service, request_hashes, request_id, request_key_column, services_from_keys
 from imrpredict.modeling.explain import Evidence, Reason
 from imrpredict.scoring.core import clean_summary, item_error
-from imrpredict.tables import FORMATS, TableWriter, table_format
+from imrpredict.tables import FORMATS, TableWriter, table_format, write_parquet_atomic
 
 # Columns carried beside the results when the input is letters (the items table is then ours, not the user's).
 LETTER_ID_COLUMNS = ("case_number", "letter_id", "item_no", "source_file")
@@ -257,13 +257,35 @@ def score_chunk(model: Any, start: int, piece: pa.RecordBatch | pd.DataFrame, ke
     return scored_table(score_frame(model, _as_frame(start, piece, keep), reasons_k), piece, carried)
 
 
+def write_score_part(table: pa.Table, parts: Path, index: int) -> None:
+    """Chunk ``index``'s output rows as ``parts/part-<index>.parquet``, atomically; uncompressed, since a part is
+    temporary and the joined output is compressed once (``join_score_parts``)."""
+    write_parquet_atomic(table, parts / f"part-{index:06d}.parquet", compression="none")
+
+
+def score_part_indexes(parts: Path) -> list[int]:
+    return sorted(int(p.stem.split("-")[1]) for p in parts.glob("part-*.parquet"))
+
+
+def join_score_parts(parts: Path, out: Path, schema: pa.Schema) -> ScoreSummary:
+    """Write the parts in chunk order into ``out`` (the local output, row for row) and count their rows."""
+    summary = ScoreSummary()
+    with TableWriter(out, schema) as writer:
+        for index in score_part_indexes(parts):
+            table = pq.read_table(parts / f"part-{index:06d}.parquet")
+            summary.rows += table.num_rows
+            summary.errors += table.num_rows - table.column("error").null_count
+            summary.chunks += 1
+            writer.write_table(table)
+    summary.scored = summary.rows - summary.errors
+    return summary
+
+
 def _score_task(args: tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[pa.Field], int, str]) -> int:
-    """Score one chunk and write it to its part file (atomically); return the number of rows."""
+    """Score one chunk and write it to its part file; return the number of rows."""
     index, start, piece, keep, carried, reasons_k, parts = args
     table = score_chunk(_MODEL, start, piece, keep, carried, reasons_k)
-    tmp = Path(parts) / f".part-{index:06d}.tmp"
-    pq.write_table(table, tmp, compression="none")  # a temporary part: the final file is compressed once, when joined
-    os.replace(tmp, Path(parts) / f"part-{index:06d}.parquet")
+    write_score_part(table, Path(parts), index)
     return table.num_rows
 
 
@@ -312,31 +334,25 @@ def request_services(path: Path, chunk_rows: int, encoding: str, columns: list[s
     """``services_in_request`` for every input row, counted over the whole table: a request's rows may fall in
     different chunks, and a row's score must not depend on how the table was cut (features/request.py)."""
     key = request_key_column(columns)
-    with_summaries = key == "summary"
-    while True:
-        # the summaries (the bulk of a table) are read only when some row has no id to group by
-        read = [c for c in ("item", "summary" if with_summaries else key, key, SERVICES_COLUMN) if c in columns]
-        try:
-            return _count_services(path, chunk_rows, encoding, list(dict.fromkeys(read)), key)
-        except _NeedSummaries:
-            with_summaries = True
+    if key != "summary":  # the summaries, the bulk of a table, are read only when some row has no id to group by
+        by_id = _count_services(path, chunk_rows, encoding, columns, key, with_summaries=False)
+        if by_id is not None:
+            return by_id
+    return _count_services(path, chunk_rows, encoding, columns, key, with_summaries=True)
 
 
-class _NeedSummaries(Exception):
-    pass
-
-
-def _count_services(path: Path, chunk_rows: int, encoding: str, read: list[str], key: str) -> np.ndarray:
+def _count_services(path: Path, chunk_rows: int, encoding: str, columns: list[str], key: str, with_summaries: bool) -> np.ndarray | None:
+    """The counts, from the summaries or (``with_summaries=False``) from the ids alone: None if a row has no id."""
+    read = list(dict.fromkeys(c for c in ("item", key, "summary" if with_summaries else key, SERVICES_COLUMN) if c in columns))
     hashes: list[np.ndarray] = []
     own: list[np.ndarray] = []
     given: list[np.ndarray] = []
     for _, piece in iter_chunks(path, chunk_rows, encoding, (key,) if key != "summary" else (), read):
         frame = piece.to_pandas() if isinstance(piece, pa.RecordBatch) else piece.reset_index(drop=True)
         items = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in frame["item"].tolist()]
-        if "summary" not in frame.columns:
-            ids = frame[key].astype("string").str.strip()
-            if (ids.isna() | (ids == "")).any():
-                raise _NeedSummaries
+        if not with_summaries:
+            if not all(request_id(v) for v in frame[key].tolist()):
+                return None
             frame = frame.assign(summary="")  # every row has its id: summaries are never compared
         hashes.append(request_hashes(frame))
         own.append(own_service(items, [item_facts(i).category for i in items]))
@@ -421,15 +437,15 @@ def score_table(
     else:
         parts.mkdir(parents=True)
         (parts / "state.json").write_text(json.dumps(state, indent=2))
-    summary = ScoreSummary()
-    done = {int(p.stem.split("-")[1]) for p in parts.glob("part-*.parquet")}
+    resumed = 0
+    done = set(score_part_indexes(parts))
     workers = workers or os.cpu_count() or 1
 
-
     def todo() -> Iterator[tuple[int, int, pa.RecordBatch | pd.DataFrame, list[str], list[pa.Field], int, str]]:
+        nonlocal resumed
         for index, (start, piece) in enumerate(scoring_chunks(input_path, plan, chunk_rows, encoding)):
             if index in done:
-                summary.resumed_chunks += 1
+                resumed += 1
                 if on_rows:
                     on_rows(piece.num_rows if isinstance(piece, pa.RecordBatch) else len(piece))
                 continue
@@ -453,16 +469,8 @@ def score_table(
                     on_rows(rows)
     finally:
         _release_model()
-    part_files = sorted(parts.glob("part-*.parquet"), key=lambda p: int(p.stem.split("-")[1]))
-    with TableWriter(out, schema) as writer:
-        for part in part_files:
-            table = pq.read_table(part)
-            errors = table.column("error").null_count
-            summary.rows += table.num_rows
-            summary.errors += table.num_rows - errors
-            summary.chunks += 1
-            writer.write_table(table)
-    summary.scored = summary.rows - summary.errors
+    summary = join_score_parts(parts, out, schema)
+    summary.resumed_chunks = resumed
     shutil.rmtree(parts)
     return summary
 

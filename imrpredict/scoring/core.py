@@ -18,7 +18,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from imrpredict.features.request import COLUMN as SERVICES
-from imrpredict.features.request import request_services
+from imrpredict.features.request import services_over_rows
 from imrpredict.modeling.explain import Evidence, Reason, feature_label
 from imrpredict.modeling.model import IMRModel, risk_band
 
@@ -152,10 +152,11 @@ def letter_rows(records: list[Any]) -> list[dict[str, Any]]:
 def explain_rows(model: IMRModel, rows: pd.DataFrame | Mapping[str, Sequence[Any]], top_k: int = 5, not_stated_k: int = 3) -> list[dict[str, Any]]:
     """Score and explain every row (``item``, ``summary`` and the optional inputs, as a table or as columns of
     equal length); one JSON record per row, in order."""
-    table = isinstance(rows, pd.DataFrame)
-    columns = {str(c): rows[c].tolist() for c in rows.columns} if table else {str(c): list(v) for c, v in rows.items()}
+    if isinstance(rows, pd.DataFrame):
+        rows = {str(c): rows[c].tolist() for c in rows.columns}
+    columns = {str(c): list(v) for c, v in rows.items()}
     columns["summary"] = [clean_summary(s) for s in columns["summary"]]
-    columns[SERVICES] = request_services(columns).tolist()
+    columns[SERVICES] = services_over_rows(columns).tolist()
     # one frame of plain Python objects: on a request of a few rows, pandas' string arrays cost more than the model
     frame = pd.DataFrame(columns, dtype=object)
     errors = [item_error(i, s) for i, s in zip(columns["item"], columns["summary"], strict=True)]
@@ -167,8 +168,8 @@ def explain_rows(model: IMRModel, rows: pd.DataFrame | Mapping[str, Sequence[Any
     X = model.features(valid).toarray()  # at most MAX_ITEMS rows: dense rows skip scipy's per-call checks, same scores
     base, reasons_of, evidence_of = model.explain_parts(valid, top_k=top_k, X=X)
     missing = not_stated_facts(model, X, not_stated_k, base) if not_stated_k > 0 else [[] for _ in ok]
-    columns = zip([columns["item"][i] for i in ok], base.tolist(), reasons_of, evidence_of, missing, strict=True)
-    for pos, (item, p, reasons, evidence, ns) in zip(ok, columns, strict=True):
+    scored = zip([columns["item"][i] for i in ok], base.tolist(), reasons_of, evidence_of, missing, strict=True)
+    for pos, (item, p, reasons, evidence, ns) in zip(ok, scored, strict=True):
         results[pos] = item_result(item, float(p), model.threshold, reasons, evidence, ns, None)
     return results
 

@@ -58,3 +58,17 @@ def test_empty_items_are_not_services() -> None:
     df = pd.DataFrame({"item": ["Naproxen 500mg #60", "", None], "summary": SUMMARY})
     assert _count(df) == [1.0, 1.0, 1.0]
     assert np.isfinite(_count(df)).all()
+
+
+def test_a_missing_id_of_any_kind_falls_back_to_the_summary() -> None:
+    from imrpredict.features.request import request_id
+
+    assert [request_id(v) for v in (None, float("nan"), pd.NA, "  ", " A1 ", 12)] == ["", "", "", "", "A1", "12"]
+    df = pd.DataFrame(
+        {
+            "letter_id": pd.array([7, None, None], dtype="Int64"),
+            "item": ["MRI", "EMG", "Naproxen 500mg #60"],
+            "summary": [SUMMARY, SUMMARY, "Another worker."],
+        }
+    )
+    assert _count(df) == [1.0, 1.0, 1.0]  # the id-less rows are told apart by their summaries, not grouped as "<NA>"
