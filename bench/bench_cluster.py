@@ -92,7 +92,7 @@ def main() -> None:
             print(f"{step}: cluster 1w / 2w = {times[f'{step} cluster 1w'] / times[f'{step} cluster 2w']:.2f}x time")
     print("outputs: cluster == local for ingest and score (checked)")
     if {1, 2} <= set(args.workers):
-        print(archive_estimate(args.letters / times["ingest cluster 2w"], args.items / times["score cluster 2w"], times))
+        print(archive_estimate(args.letters, args.items, times))
 
 
 # The DWC archive: about 2,000,000 final determination letters since 2014 (130,000-185,000 a year), 1.55-1.89
@@ -105,10 +105,12 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
 
 
-def archive_estimate(letters_per_s_2w: float, items_per_s_2w: float, times: dict[str, float]) -> str:
+def archive_estimate(letters: int, items: int, times: dict[str, float]) -> str:
     """An ESTIMATE, not a measurement: ingest and score the whole archive on N workers of this machine's speed,
-    assuming each worker adds what one did here (the measured 1 -> 2 worker efficiency is printed beside it)."""
+    from the 2-worker rates, assuming each worker adds what one did here (the measured 1 -> 2 worker efficiency
+    is printed beside it)."""
     eff = {step: times[f"{step} cluster 1w"] / times[f"{step} cluster 2w"] / 2 for step in ("ingest", "score")}
+    letters_per_s_2w, items_per_s_2w = letters / times["ingest cluster 2w"], items / times["score cluster 2w"]
     lines = [
         f"estimate, whole DWC archive (~{ARCHIVE_LETTERS:,} letters, ~{ARCHIVE_ITEMS:,} items), N workers of this speed; "
         f"measured 1 -> 2 worker efficiency: ingest {eff['ingest']:.0%}, score {eff['score']:.0%}"
