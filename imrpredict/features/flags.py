@@ -45,7 +45,26 @@ _THERAPY = (
     r"(?:physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|PT|chiropractic(?: care| treatment| manipulation| physiotherapy| physical therapy)?|"
     r"chiropractor|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
 )
-_SURGERY_WORD = r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|laminectomy|decompression|reconstruction|ORIF)"
+_SURGERY_WORD = (
+    r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|laminotomy|foraminotomy|"
+    r"decompression|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
+    r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation)"
+)
+# A limb, where radicular pain and numbness go; the trunk and head are not (pain "radiating to the shoulder blade").
+_LIMB = (
+    r"(?:legs?|arms?|feet|foot|lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?|forearms?|knees?|ankles?|wrists?|elbows?|shins?)"
+)
+_TRUNK = r"(?:neck|back|shoulders?|scapula\w*|shoulder blades?|chest|abdomen|groin|head|jaw|flank|trapezi\w+|occiput|spine)"
+_NOT_TO_TRUNK = (
+    r"(?! (?:\w+ )?(?:to|into|towards?|up to|up into) (?:the |his |her |both |bilateral )?(?:(?:left|right|upper|lower|mid|middle|posterior|anterior|bilateral) )?"
+    + _TRUNK + r"\b(?!,? (?:and|or|as well as) (?:\w+ ){0,3}?" + _LIMB + r"))"
+)
+_TOWARDS = r"(?: (?:into |to |down )?(?:the |his |her |both |bilateral )?(?:\w+ )?" + _LIMB + r")"
+# A date a procedure was done on: "on 10-22-16", "in 2015", "on March 3, 2016", "(DOS 12-13-2016)"
+_DONE_ON = (
+    r"(?: (?!scheduled|planned|requested|recommended|pending|proposed|authoriz|certif|denied|non-?certif|request)[\w,()/-]+){0,8}? "
+    r"(?:(?:on|in|dated) (?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|(?:19|20)\d\d|[a-z]+ \d{1,2},? (?:19|20)\d\d|[a-z]+ (?:of )?(?:19|20)\d\d)|\((?:dos|date of (?:surgery|service))\b)"
+)
 
 
 # What follows a treatment that did not work: "... had not proven beneficial", "... with no improvement", "... failed to help".
@@ -92,7 +111,7 @@ TRIGGERS: dict[str, str] = {
     r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
-    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
+    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)",
     "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
@@ -107,7 +126,8 @@ TRIGGERS: dict[str, str] = {
     "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|pain [^.;]{0,40}?(?:which|that) (?:is |was |has been |remains |remained )unchanged|"
     r"(?:no|without|not (?:\w+ )?any) (?:change|improvement) (?:in|to|of) (?:his |her |the )?(?:\w+ ){0,2}?pain|"
     r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
-    "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent))"
+    "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)|"
+    r"(?:reduc|decreas|improv|reliev|lower)\w* (?:(?:his|her|the|their) )?(?:\w+ )?(?:pain|symptoms) (?:by )?(?:about |approximately |roughly |nearly )?\d{2,3}\s*(?:%|percent))"
     r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
     "duration": r"(?:taking|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
@@ -118,12 +138,23 @@ TRIGGERS: dict[str, str] = {
     "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness",
-    "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion)|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
+    # a normal neurological exam of the limbs: no radicular signs (before "radicular": "neurological exam was normal")
+    "neuro_exam_normal": r"neurologically (?:grossly )?intact|neuro(?:logic(?:al)?)? (?:exam(?:ination)?|status|findings) (?:\w+ ){0,4}?(?:is |was |were |are |remains? )?"
+    r"(?:grossly )?(?:intact|normal|unremarkable|non-?focal|within normal limits)|"
+    # sensation intact said of the dermatomes (tuning letters: "sensation intact" alone is often not marked as a radicular finding)
+    r"(?:(?:sensation|sensory (?:exam(?:ination)?|function))(?: [\w,-]+){0,6}? (?:is |was |were |are |remains? |remained )?(?:grossly )?(?:intact|normal|within normal limits)|"
+    r"intact to (?:light touch|pinprick|sharp|soft touch))[^.;]{0,60}?\bdermatom\w*|"
+    r"(?:no|without) (?:\w+ )?(?:weakness|motor deficits?|sensory deficits?|motor or sensory deficits?|sensorimotor deficits?) (?:in|of) (?:the |his |her |both |bilateral |all |any )?(?:\w+ )?"
+    r"(?:lower extremit\w+|upper extremit\w+|extremit\w+|legs|arms|myotomes?|dermatomes?)",
+    "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion|e)\b(?! (?:therapy|treatment|exposure|oncolog\w*))" + _NOT_TO_TRUNK + r"|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
     r"(?:decreased|diminished|reduced|altered|loss of) sensation (?:in|over|along|of) (?:the |his |her |both )?(?:\w+ )?(?:legs?|arms?|feet|foot|hands?|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|fingers?|toes?|[lcs]\d)|nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
     r"impairment|signs)|"
-    r"(?:numbness|tingling|paresthesias?|pain)[^.;]{0,30}?\b(?:down|into|to|radiat\w*|extending to|travel\w* to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
-    r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?)",
+    r"(?:numbness|tingling|paresthesias?)[^.;]{0,30}?\b(?:down|into|to|radiat\w*|extending to|travel\w* to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
+    r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?)|"
+    # pain goes somewhere only when something says it travels: "pain to the right foot" is where it is
+    r"pain\b[^.;]{0,30}?\b(?:down|into|radiat\w*(?: down| in)?(?: to| into)?|extend\w*(?: down| in)?(?: to| into)|travel\w*(?: down| in)?(?: to| into)|"
+    r"shoot\w*(?: down| in)?(?: to| into)?)" + _TOWARDS,
     # an injection's own relief before the general "treatment gave no benefit" below
     "injection_relief_good": _of_injection(_RELIEF_GOOD),
     "injection_relief_poor": _of_injection(_RELIEF_POOR),
@@ -139,8 +170,14 @@ TRIGGERS: dict[str, str] = {
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested)|"
     r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|"
     r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
-    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|"
-    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|(?:has had|had|prior|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries)",
+    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
+    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|"
+    r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
+    r"(?:surgical history|history of (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD + r")|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
+    r"surgically (?:repaired|treated|fixed|managed|released|decompressed|fused|stabilized)|operated on|since (?:the |his |her )?(?:\w+ ){0,2}?(?:surgery|operation)|"
+    + _SURGERY_WORD + r" (?:was |were |has been |had been )(?:successfully )?(?:performed|done|completed|carried out)|"
+    # a procedure with the date it was done: "a tendon repair on 10-22-16", "a discectomy in 2014"
+    + _SURGERY_WORD + _DONE_ON,
     "depression": r"depress(?!\w* test)\w*|anxiety",
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
     r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)|sleepless\w*|"
@@ -158,7 +195,15 @@ TRIGGERS: dict[str, str] = {
     r"(?:relieved|helped|improved) (?:\w+ ){0,2}?by (?:\w+ ){0,2}?(?:medications?|meds|therapy|treatment|injections?|rest)|"
     r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|reduc(?:es|ed|ing) (?:the |his |her )?pain(?! from)|"
     r"(?:" + _MED_WORDS + r"|therapy|physical therapy|treatment|acupuncture|chiropractic|injections?) (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
-    r"pain (?:is |was )?(?:relieved|reduced|decreased|improved|better) (?:with|by|after)|(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief|"
+    r"pain (?:is |was |has |had )?(?:been )?(?:relieved|reduced|decreased|improved|better|alleviated|lessened|eased|diminished|improves|decreases|lessens|eases|diminishes|"
+    r"goes down|went down|comes down|(?:well |adequately )?(?:controlled|managed)) (?:\w+ )?(?:with|by|after|following|on)\b|"
+    r"(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief|"
+    r"relief (?:of (?:\w+ ){0,2}?pain )?(?:with|from) (?:the |his |her |their )?(?:\w+ ){0,2}?(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|rest|acupuncture|chiropractic|ice|heat|tens|bracing|splinting)\b|"
+    r"pain (?:levels? |scores? )?(?:decreases|decreased|reduces|reduced|is reduced|was reduced|drops|dropped|goes down|went down|comes down|came down) to " + _PAIN10 + "|"
+    r"(?:some |mild |moderate |significant |good |slight |notable )?improvement (?:in|of) (?:his |her |the |their )?(?:\w+ ){0,2}?pain|"
+    r"(?:reports?|reported|noted|notes|with|has|had|experienced?|describes?|described) (?:some |mild |a )?(?:decreased|reduced|diminished|lessened) (?:\w+ )?pain|"
+    r"(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|acupuncture|chiropractic) (?:\w+ ){0,2}?(?:alleviates?|alleviated|eases?|eased|lessens?|lessened|decreases?|decreased|diminish(?:es|ed)?|controls?|controlled) "
+    r"(?:the |his |her |their )?(?:\w+ )?pain|(?:with|has|had|reports?|reported|noted|notes|feels?|felt) less pain|"
     r"pain (?:levels?|scores?|ratings?)(?: [\w']+){0,8}? (?:before|prior to)(?: \w+){0,4}? (?:" + _MED_WORDS + r"|treatment)",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
@@ -230,7 +275,7 @@ NUMERIC_FEATURES = (
     "sessions_psychotherapy",
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
-_NOT_BINARY = ("pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
+_NOT_BINARY = ("neuro_exam_normal", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -332,8 +377,15 @@ _HYPOTHETICAL_DONE = re.compile(
 # "can" right before the state is a permission ("she can return to work"); elsewhere it is an ability ("can now walk farther").
 _HYPOTHETICAL_STATE = re.compile(
     r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?=\s*$)|could|would|should|goals?|hopes?|hoping|"
-    r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed))\b"
+    r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed)|"
+    r"(?:evaluat\w*|assess\w*|screen\w*|test\w*|look\w*) for|concern (?:for|of)|to (?:evaluate|assess|exclude|determine|confirm|identify|check))\b"
 )
+# A guideline's condition, not the worker's state ("injections are recommended for radicular pain"), unless the
+# sentence goes on to say the worker has it or not ("... indicated for neuropathic pain, which was not present").
+_GUIDELINE = re.compile(
+    r"\b(?:(?:recommended|indicated|supported|reserved|appropriate) for|criteria|guidelines?|requires?|required|in (?:patients|cases|those) with|for (?:patients|those) with)\b"
+)
+_SAID_OF_WORKER = re.compile(r"(?:[\s,]+\w+){0,2}?[\s,]+(?:which|that|as) (?:\w+ ){0,2}?(?:is|was|were|are|has|have|had)\b")  # match() at the hit's end
 _POST_HYPOTHETICAL = re.compile(
     r"^[\s,]*(?:[\w()/#,-]+\s+){0,16}?(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
     r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|referred)\b|request\b|referral\b|"
@@ -357,12 +409,21 @@ _DONE_FLAGS = frozenset(
 )
 _STATE_FLAGS = frozenset(
     {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement",
-     "depression", "insomnia", "homebound"}
+     "depression", "insomnia", "homebound", "adl_limitations", "neuro_exam_normal"}
 )
 _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_flags"})
 _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
 _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
 _NUM = re.compile(r"\d{1,3}")
+_PAIN_WORD = re.compile(r"\bpain\b")
+_PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})
+_SCORE_IN_HIT = re.compile(_PAIN10)
+_SCANT = re.compile(r"(?:minimal|little)\b")
+# A limit prescribed, not one lived: "restricted from lifting over 20 pounds", "avoid lifting more than 10 lbs".
+_PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
+_WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
+_NON_PREFIX = re.compile(r"\bnon[- ]?$")
+_SIGN_NEGATIVE = re.compile(r"^[\s,]*(?:(?:test|testing|tests|sign|maneuver|bilaterally|on the (?:left|right)|was|is|were|are)\s+){0,3}(?:negative|neg\b|\(-\))")
 _WITH = re.compile(r"\bwith\b")
 _EXAM_SIGN = re.compile(r"straight|\bslr\b|las[eè]gue|spurling|sensation|dermatom|reflex")
 _NEUROPATHIC_WORD = re.compile(r"tingl|par(?:e|a|ae)sthes|burning")
@@ -476,6 +537,10 @@ class _Scope:
 
     def negated(self, start: int, end: int, name: str) -> bool:
         text = self.text
+        if _NON_PREFIX.search(text, max(0, start - 4), start):
+            return True  # "non-radiating", "non-opioid"
+        if name == "neuro_exam_normal" and text.startswith(("no ", "without "), start):
+            return False  # "no weakness in the legs": the normal finding, said with its own "no"
         if name in _SELF_NEGATING or (name not in _OWN_NEGATION_WORDS and _IN_NEG.search(text, start, end)):
             # The trigger carries its own negation ("function has not improved", "not working"): it means
             # what it says; an earlier cue in the clause is far more often a separate statement.
@@ -487,7 +552,10 @@ class _Scope:
         j = bisect_left(self.cue_starts, window_start)
         if j < len(self.cue_starts) and self.cue_ends[j] <= start:
             return True
-        return bool(_POST_NEG.match(text[end:clause_end]))
+        after = text[end:clause_end]
+        if name == "radicular" and _EXAM_SIGN.search(text, start, end) and _SIGN_NEGATIVE.match(after):
+            return True  # "straight leg raise negative bilaterally", "Spurling's (-)"
+        return bool(_POST_NEG.match(after))
 
     def modifier(self, start: int, end: int, name: str) -> str | None:
         """ConText's hypothetical / historical / other-person modifier of a hit, or None."""
@@ -519,8 +587,10 @@ class _Scope:
                 sentence_start = self.sentence_ends[i] if i >= 0 else 0
                 if requested and not _DONE_BEFORE.search(text, max(start - _MODIFIER_WINDOW - 20, sentence_start), start):
                     return "hypothetical"  # unless "completed 4 therapy treatments of the request": done, whatever was asked for
-        if name in _STATE_FLAGS and _HYPOTHETICAL_STATE.search(before):
+        if name in _STATE_FLAGS and (_HYPOTHETICAL_STATE.search(before) or (_GUIDELINE.search(before) and not _SAID_OF_WORKER.match(text, end))):
             return "hypothetical"
+        if name == "adl_limitations" and _PRESCRIBED.match(text, start) and _WEIGHT.search(text, end, self.clause(start, end, 0, _POST_WINDOW)[1]):
+            return "hypothetical"  # a work restriction, not a limitation described
         if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(sentence_after)):
             return "historical"
         return None
@@ -586,6 +656,11 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
     """
     out: dict[str, float] = {}
     for h in hits:
+        if h.flag not in _PAIN_FLAGS and ("10" in h.text or "ten" in h.text.lower()):
+            # a score inside another trigger's span ("pain 7/10 radiating into the leg") is still a score:
+            # the one-pass alternation gives each character to one trigger only
+            for m in _SCORE_IN_HIT.finditer(h.text.lower()):
+                out["pain_max"] = max(out.get("pain_max", 0.0), float(_DIGITS.match(m.group()).group()))  # type: ignore[union-attr]
         if h.modifier is not None:
             continue
         if h.flag == "pain_pair":
@@ -625,13 +700,21 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             elif _NO_RELIEF.search(low):  # "therapy gave no relief" (but "no improvement with therapy" may be of function)
                 out["no_relief_reported"] = 1.0
             _given_therapy(out, low)  # "six sessions of therapy had not helped": given
+        elif h.flag == "relief_reported" and not h.negated and _SCANT.match(h.text.lower()):
+            out["no_relief_reported"] = 1.0  # "minimal relief with medications": not relief
         elif h.flag in ("relief_reported", "functional_improvement"):
             out[h.feature] = 1.0
             low = h.text.lower()
+            if h.flag == "functional_improvement" and not h.negated and _PAIN_WORD.search(low):
+                out["relief_reported"] = 1.0  # "improvement in pain and function": both
             if _MED_TEXT.search(low) and (h.flag == "relief_reported" or not h.negated):  # "medications help him walk farther"
                 out["no_medication_efficacy" if h.negated else "medication_efficacy"] = 1.0
             if not h.negated:
                 _given_therapy(out, low)  # "physical therapy has helped": given
+        elif h.flag == "neuro_exam_normal":
+            out["exam_findings"] = 1.0
+            if not h.negated:  # "sensation was not intact" is a deficit, but not a dermatomal one: no claim either way
+                out["no_radicular_signs"] = 1.0
         elif h.flag == "radicular":
             out[h.feature] = 1.0
             low = h.text.lower()
