@@ -378,7 +378,7 @@ _HYPOTHETICAL_DONE = re.compile(
 _HYPOTHETICAL_STATE = re.compile(
     r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?=\s*$)|could|would|should|goals?|hopes?|hoping|"
     r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed)|"
-    r"(?:evaluat\w*|assess\w*|screen\w*|test\w*|look\w*) for|concern (?:for|of)|to (?:evaluate|assess|exclude|determine|confirm|identify|check))\b"
+    r"(?:evaluat\w*|assess\w*|screen\w*|test\w*|look\w*) for|to (?:evaluate|assess|exclude|determine|confirm|identify|check))\b"
 )
 # A guideline's condition, not the worker's state ("injections are recommended for radicular pain"), unless the
 # sentence goes on to say the worker has it or not ("... indicated for neuropathic pain, which was not present").
