@@ -139,7 +139,9 @@ TRIGGERS: dict[str, str] = {
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness",
     # a normal neurological exam of the limbs: no radicular signs (before "radicular": "neurological exam was normal")
-    "neuro_exam_normal": r"neurologically (?:grossly )?intact|neuro(?:logic(?:al)?)? (?:exam(?:ination)?|status|findings) (?:\w+ ){0,4}?(?:is |was |were |are |remains? )?"
+    "neuro_exam_normal": r"neurologically (?:grossly )?intact|(?:normal|unremarkable|non-?focal|intact) neuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings|status)|"
+    r"(?:motor and sensory|sensory and motor|sensorimotor|neurovascular and neurological) (?:exam(?:ination)?s?|function|testing) (?:\w+ ){0,3}?(?:is |was |were |are )?"
+    r"(?:grossly )?(?:normal|intact|within normal limits|unremarkable)|neuro(?:logic(?:al)?)? (?:exam(?:ination)?|status|findings) (?:\w+ ){0,4}?(?:is |was |were |are |remains? )?"
     r"(?:grossly )?(?:intact|normal|unremarkable|non-?focal|within normal limits)|"
     # sensation intact said of the dermatomes (tuning letters: "sensation intact" alone is often not marked as a radicular finding)
     r"(?:(?:sensation|sensory (?:exam(?:ination)?|function))(?: [\w,-]+){0,6}? (?:is |was |were |are |remains? |remained )?(?:grossly )?(?:intact|normal|within normal limits)|"

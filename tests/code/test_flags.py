@@ -300,6 +300,8 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("Non-radiating low back pain.", {"no_radicular_signs": 1.0, "radicular": None}),
         ("The pain does not radiate.", {"no_radicular_signs": 1.0}),
         ("He is neurologically intact.", {"no_radicular_signs": 1.0}),
+        ("She had a normal neurological examination.", {"no_radicular_signs": 1.0, "radicular": None}),
+        ("Motor and sensory examination of the legs was normal.", {"no_radicular_signs": 1.0}),
         ("There was no weakness in the lower extremities.", {"no_radicular_signs": 1.0, "radicular": None}),
         ("Sensation was intact to light touch in all dermatomes of both legs.", {"no_radicular_signs": 1.0, "exam_findings": 1.0}),
         ("She takes non-opioid analgesics.", {"opioid_use": None}),
