@@ -2,8 +2,10 @@
 
 For the tuning letters, the reporting letters and all 130: ROC-AUC, PR-AUC, Brier and ECE of the model and
 of the two baselines stored in its bundle (fitted on the same synthetic data), each with a 95% letter-bootstrap
-interval, and the paired ROC-AUC difference model - category prior with its own interval. No real label is
-used in any fit: this only scores.
+interval, and the paired ROC-AUC difference model - category prior with its own interval. For the model, the
+calibration checks that tell miscalibration from sampling noise: the ECE's place among ECEs of outcomes drawn from
+the model's own probabilities, and the recalibration intercept and slope with letter-bootstrap intervals. No real
+label is used in any fit: this only scores.
 
     python training/transfer_check.py --model models/latest [--json out.json]
 """
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from imrpredict import load_model
 from imrpredict.evaluation.bootstrap import paired_auc_difference
+from imrpredict.evaluation.calibration_checks import ece_noise_floor, recalibration_with_ci
 from imrpredict.evaluation.evaluate import MODEL, evaluate_model
 from imrpredict.gold.annotations import SHARED_LETTERS, real_items
 from imrpredict.gold.split import read_split
@@ -47,6 +50,16 @@ def main() -> None:
         print(f"paired ROC-AUC difference, model - category prior: {diff['value']:+.3f} ({diff['ci_low']:+.3f} to {diff['ci_high']:+.3f}), "
               f"above 0 in {diff['share_above_0']:.0%} of letter resamples")
         row["model_minus_prior"] = diff
+        p = ev.predictions[MODEL]
+        floor = ece_noise_floor(y, p)
+        recal = recalibration_with_ci(y, p, groups)
+        print(
+            f"model calibration: mean predicted {p.mean():.3f} vs observed {y.mean():.3f}; ECE {floor['ece']:.3f}, noise floor of a calibrated "
+            f"model on these items mean {floor['floor_mean']:.3f}, 95th percentile {floor['floor_p95']:.3f}, p = {floor['p_value']:.2f}; "
+            + "; ".join(f"{k} {v['value']:+.2f} ({v['ci_low']:+.2f} to {v['ci_high']:+.2f})" for k, v in recal.items())
+            + " (calibrated: intercept 0, slope 1)"
+        )
+        row["calibration"] = {"noise_floor": floor, **recal}
         out[part] = row
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, default=float))

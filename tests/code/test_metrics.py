@@ -68,3 +68,24 @@ def test_above_chance_needs_two_sd() -> None:
     assert above_chance(0.62, 0.0545)
     assert not above_chance(0.60, 0.0545)
     assert not above_chance(0.42, 0.0545)
+
+
+def test_recalibration_reads_calibrated_too_extreme_and_shifted_probabilities() -> None:
+    from scipy.special import expit, logit
+
+    from imrpredict.evaluation.calibration_checks import ece_noise_floor, recalibration
+
+    rng = np.random.default_rng(3)
+    p = expit(rng.normal(-2.2, 1.0, 100_000))
+    y = (rng.random(len(p)) < p).astype(int)
+    intercept, slope = recalibration(y, p)
+    assert abs(intercept) < 0.02 and abs(slope - 1) < 0.03
+    _, slope_extreme = recalibration(y, expit(2 * logit(p)))  # twice as extreme: the slope halves
+    assert abs(slope_extreme - 0.5) < 0.02
+    shifted, _ = recalibration(y, expit(logit(p) + 0.7))  # every logit 0.7 too high: the intercept says -0.7
+    assert abs(shifted + 0.7) < 0.03
+    # outcomes drawn from p itself: the observed ECE is an ordinary draw of the noise floor
+    small = p[:300]
+    floor = ece_noise_floor((rng.random(300) < small).astype(int), small, reps=300)
+    assert 0.01 < floor["floor_mean"] < floor["floor_p95"] < 0.1 and floor["p_value"] > 0.01
+    assert ece_noise_floor(np.ones(300, dtype=int), small, reps=300)["p_value"] == 0.0
