@@ -500,6 +500,10 @@ class FlagHit:
         """The feature this hit sets: the flag, or its negated meaning (a modified hit names its modifier)."""
         if self.modifier is not None:
             return f"{self.flag}:{self.modifier}"
+        if self.flag == "neuro_exam_normal" and not self.negated:
+            return "no_radicular_signs"
+        if self.flag == "relief_reported" and not self.negated and _SCANT.match(self.text.lower()):
+            return "no_relief_reported"  # "minimal relief"
         if self.negated:
             if self.flag == "therapy_mention":
                 return f"no_prior_{_therapy_kind(self.text)}"

@@ -361,3 +361,17 @@ def test_evidence_shows_only_hits_that_set_a_feature() -> None:
     assert [e.reason for e in shown] == ["off work / TTD"]
     assert shown[0].sentence == "She is off work."
     assert text[shown[0].start : shown[0].end] == "She is off work."
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("Sensation was intact to light touch in all dermatomes of both legs.", "flag:no_radicular_signs"),
+        ("He has minimal relief with medications.", "flag:no_relief_reported"),
+    ],
+)
+def test_evidence_names_the_feature_the_hit_set(text: str, feature: str) -> None:
+    from imrpredict.modeling.explain import evidence
+
+    assert [e.feature for e in evidence(text)] == [feature]
+    assert feature.removeprefix("flag:") in flag_values(find_flags(text))
