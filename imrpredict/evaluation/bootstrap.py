@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from imrpredict.modeling.metrics import binary_metrics
@@ -14,19 +16,24 @@ def letter_members(groups: np.ndarray) -> list[np.ndarray]:
     return np.split(order, np.flatnonzero(np.diff(codes[order])) + 1)
 
 
+def letter_resamples(y: np.ndarray, groups: np.ndarray, reps: int, seed: int) -> Iterator[np.ndarray]:
+    """Row indices of ``reps`` resamples of whole letters (with replacement); a resample with one class only, where
+    ranking and calibration metrics are undefined, is skipped."""
+    members = letter_members(groups)
+    rng = np.random.default_rng(seed)
+    for _ in range(reps):
+        idx = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
+        if y[idx].min() != y[idx].max():
+            yield idx
+
+
 def letter_bootstrap(
     y: np.ndarray, p: np.ndarray, groups: np.ndarray, threshold: float | np.ndarray | None = None, reps: int = 1000, seed: int = 0
 ) -> dict[str, dict[str, float]]:
     """Each metric's value on all items and the 2.5-97.5 percentile interval over ``reps`` letter resamples."""
     point = binary_metrics(y, p, threshold)
-    members = letter_members(groups)
-    rng = np.random.default_rng(seed)
     samples: dict[str, list[float]] = {k: [] for k in point}
-    for _ in range(reps):
-        pick = rng.integers(0, len(members), len(members))
-        idx = np.concatenate([members[i] for i in pick])
-        if y[idx].min() == y[idx].max():
-            continue
+    for idx in letter_resamples(y, groups, reps, seed):
         t = threshold[idx] if isinstance(threshold, np.ndarray) else threshold
         for k, v in binary_metrics(y[idx], p[idx], t).items():
             samples[k].append(v)
@@ -44,13 +51,8 @@ def paired_auc_difference(y: np.ndarray, p_a: np.ndarray, p_b: np.ndarray, group
     (both scores move together in each resample, so the interval is for the difference itself)."""
     from sklearn.metrics import roc_auc_score
 
-    members = letter_members(groups)
-    rng = np.random.default_rng(seed)
     diffs = []
-    for _ in range(reps):
-        idx = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
-        if y[idx].min() == y[idx].max():
-            continue
+    for idx in letter_resamples(y, groups, reps, seed):
         diffs.append(roc_auc_score(y[idx], p_a[idx]) - roc_auc_score(y[idx], p_b[idx]))
     lo, hi = np.percentile(diffs, [2.5, 97.5])
     d = np.asarray(diffs)

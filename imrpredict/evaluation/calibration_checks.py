@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit, logit
 
-from imrpredict.evaluation.bootstrap import letter_members
+from imrpredict.evaluation.bootstrap import letter_resamples
 from imrpredict.modeling.metrics import expected_calibration_error
 
 
@@ -62,15 +62,7 @@ def ece_noise_floor(y: np.ndarray, p: np.ndarray, reps: int = 2000, seed: int = 
 def recalibration_with_ci(y: np.ndarray, p: np.ndarray, groups: np.ndarray, reps: int = 1000, seed: int = 0) -> dict[str, dict[str, float]]:
     """Intercept and slope of :func:`recalibration`, each with a 95% interval from resampling letters."""
     intercept, slope = recalibration(y, p)
-    members = letter_members(groups)
-    rng = np.random.default_rng(seed)
-    draws = []
-    for _ in range(reps):
-        idx = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
-        if y[idx].min() == y[idx].max():
-            continue
-        draws.append(recalibration(y[idx], p[idx]))
-    d = np.asarray(draws)
+    d = np.asarray([recalibration(y[idx], p[idx]) for idx in letter_resamples(y, groups, reps, seed)])
     lo, hi = np.percentile(d, [2.5, 97.5], axis=0)
     return {
         "intercept": {"value": intercept, "ci_low": float(lo[0]), "ci_high": float(hi[0])},
