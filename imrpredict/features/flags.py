@@ -139,7 +139,7 @@ TRIGGERS: dict[str, str] = {
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness",
     # a normal neurological exam of the limbs: no radicular signs (before "radicular": "neurological exam was normal")
-    "neuro_exam_normal": r"neurologically (?:grossly )?intact|(?:normal|unremarkable|non-?focal|intact) neuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings|status)|"
+    "neuro_exam_normal": r"neurologically (?:grossly )?intact|nonradiat\w+|non-?radicular|(?:normal|unremarkable|non-?focal|intact) neuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings|status)|"
     r"(?:motor and sensory|sensory and motor|sensorimotor|neurovascular and neurological) (?:exam(?:ination)?s?|function|testing) (?:\w+ ){0,3}?(?:is |was |were |are )?"
     r"(?:grossly )?(?:normal|intact|within normal limits|unremarkable)|neuro(?:logic(?:al)?)? (?:exam(?:ination)?|status|findings) (?:\w+ ){0,4}?(?:is |was |were |are |remains? )?"
     r"(?:grossly )?(?:intact|normal|unremarkable|non-?focal|within normal limits)|"
@@ -151,8 +151,8 @@ TRIGGERS: dict[str, str] = {
     "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion|e)\b(?! (?:therapy|treatment|exposure|oncolog\w*))" + _NOT_TO_TRUNK + r"|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
     r"(?:decreased|diminished|reduced|altered|loss of) sensation (?:in|over|along|of) (?:the |his |her |both )?(?:\w+ )?(?:legs?|arms?|feet|foot|hands?|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|fingers?|toes?|[lcs]\d)|nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
-    r"impairment|signs)|"
-    r"(?:numbness|tingling|paresthesias?)[^.;]{0,30}?\b(?:down|into|to|radiat\w*|extending to|travel\w* to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
+    r"impairment|signs|symptoms|abnormalit\w+)|"
+    r"(?:numbness|tingling|paresthesias?)[^.;]{0,30}?\b(?:down|into|radiat\w*(?: down| in)?(?: to| into)?|extending (?:down |in)?to|travel\w* (?:down |in)?to) (?:into )?(?:the |his |her |both |bilateral )?(?:\w+ )?(?:legs?|arms?|feet|foot|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|buttocks?|hands?|fingers?|toes?)|"
     # pain goes somewhere only when something says it travels: "pain to the right foot" is where it is
     r"pain\b[^.;]{0,30}?\b(?:down|into|radiat\w*(?: down| in)?(?: to| into)?|extend\w*(?: down| in)?(?: to| into)|travel\w*(?: down| in)?(?: to| into)|"
@@ -175,7 +175,8 @@ TRIGGERS: dict[str, str] = {
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
-    r"(?:surgical history|history of (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD + r")|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
+    r"(?:surgical history|history of (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
+    r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
     r"surgically (?:repaired|treated|fixed|managed|released|decompressed|fused|stabilized)|operated on|since (?:the |his |her )?(?:\w+ ){0,2}?(?:surgery|operation)|"
     + _SURGERY_WORD + r" (?:was |were |has been |had been )(?:successfully )?(?:performed|done|completed|carried out)|"
     # a procedure with the date it was done: "a tendon repair on 10-22-16", "a discectomy in 2014"
@@ -718,7 +719,8 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             if not h.negated:
                 _given_therapy(out, low)  # "physical therapy has helped": given
         elif h.flag == "neuro_exam_normal":
-            out["exam_findings"] = 1.0
+            if not h.text.lower().startswith("non"):  # "nonradiating pain" is a symptom, not an exam
+                out["exam_findings"] = 1.0
             if not h.negated:  # "sensation was not intact" is a deficit, but not a dermatomal one: no claim either way
                 out["no_radicular_signs"] = 1.0
         elif h.flag == "radicular":

@@ -309,6 +309,11 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("History of right knee arthroscopy.", {"postop": 1.0}),
         ("He had a prior lumbar fusion.", {"postop": 1.0}),
         ("The tendon was surgically repaired.", {"postop": 1.0}),
+        ("She has post-laminectomy syndrome.", {"postop": 1.0}),
+        ("He has painful retained hardware in the ankle.", {"postop": 1.0}),
+        ("Well-healed arthroscopic portals were noted.", {"postop": 1.0}),
+        ("She has axial low back pain that is nonradiating.", {"no_radicular_signs": 1.0, "radicular": None, "exam_findings": None}),
+        ("No neurological symptoms were reported.", {"no_radicular_signs": 1.0}),
     ],
 )
 def test_real_summary_phrasings(text: str, expected: dict[str, float]) -> None:
@@ -338,6 +343,8 @@ def test_real_summary_phrasings(text: str, expected: dict[str, float]) -> None:
         ("The MRI was denied since the records showed no red flags.", "imaging_findings"),
         ("A shoulder x-ray was taken, however the report is not in the file.", "imaging_findings"),
         ("Pain radiates to the shoulder blade.", "radicular"),
+        ("Numbness and tingling to both hands at night.", "radicular"),
+        ("A 1 cm healed incision lies over the knuckle.", "postop"),
         ("She reported pain to the right foot.", "radicular"),
         ("An EMG was requested to evaluate for lumbar radiculitis.", "radicular"),
         ("Epidural injections are recommended for radicular pain.", "radicular"),
