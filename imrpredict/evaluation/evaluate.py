@@ -18,6 +18,7 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
 
 from imrpredict.evaluation.bootstrap import letter_bootstrap
+from imrpredict.evaluation.calibration_checks import calibration_summary
 from imrpredict.features.items import categorize
 from imrpredict.modeling.baselines import fit_baselines
 from imrpredict.modeling.explain import feature_label
@@ -127,7 +128,11 @@ def _assemble(
     seed: int,
 ) -> Evaluation:
     metrics = {name: letter_bootstrap(y, p, groups, threshold if name == MODEL else None, reps, seed) for name, p in predictions.items()}
-    info = {**info, "roc_auc_no_signal_sd": chance_auc_sd(int(y.sum()), int(len(y) - y.sum()))}
+    info = {
+        **info,
+        "roc_auc_no_signal_sd": chance_auc_sd(int(y.sum()), int(len(y) - y.sum())),
+        "calibration": calibration_summary(y, predictions[MODEL], groups, reps, seed),
+    }
     categories = np.array([categorize(t) for t in items["item"].fillna("").astype(str)])
     return Evaluation(
         mode, y, groups, categories, predictions, threshold, metrics, _per_category(y, predictions[MODEL], categories), importance.table(), info

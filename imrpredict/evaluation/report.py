@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from imrpredict.evaluation.calibration_checks import calibration_text
 from imrpredict.evaluation.evaluate import MODEL, Evaluation
 from imrpredict.reporting.plots import feature_plot, pr_plot, reliability_plot, roc_plot
 
@@ -93,6 +94,8 @@ def write_report(ev: Evaluation, out: Path, title: str) -> list[Path]:
         summary.append(["ROC-AUC with no signal (Hanley-McNeil)", no_signal_text(ev.info["roc_auc_no_signal_sd"])])
     if "chance" in ev.info:
         summary.append(["chance level (labels shuffled)", chance_text(ev.info["chance"])])
+    if "calibration" in ev.info:
+        summary.append(["model calibration, beyond noise?", calibration_text(ev.info["calibration"])])
     cat = ev.per_category.copy()
     cat_rows = [list(cat.columns)] + [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in cat.itertuples(index=False)]
     feat_rows = [["feature", "mean abs contribution", "direction"]] + [

@@ -89,3 +89,26 @@ def test_recalibration_reads_calibrated_too_extreme_and_shifted_probabilities() 
     floor = ece_noise_floor((rng.random(300) < small).astype(int), small, reps=300)
     assert 0.01 < floor["floor_mean"] < floor["floor_p95"] < 0.1 and floor["p_value"] > 0.01
     assert ece_noise_floor(np.ones(300, dtype=int), small, reps=300)["p_value"] == 0.0
+
+
+def test_fast_resampling_and_noise_floor_equal_the_plain_computation() -> None:
+    from imrpredict.evaluation.bootstrap import letter_members, letter_resamples
+    from imrpredict.evaluation.calibration_checks import ece_noise_floor
+
+    rng = np.random.default_rng(5)
+    groups = rng.integers(0, 40, 150)
+    y = (rng.random(150) < 0.3).astype(int)
+    p = rng.random(150) * 0.6
+    members = letter_members(groups)
+    plain = np.random.default_rng(9)
+    for idx in letter_resamples(y, groups, 20, seed=9):
+        while True:  # the plain loop: concatenate the picked letters, skip one-class resamples
+            expected = np.concatenate([members[i] for i in plain.integers(0, len(members), len(members))])
+            if y[expected].min() != y[expected].max():
+                break
+        assert np.array_equal(idx, expected)
+    draws = np.random.default_rng(2)
+    sims = [expected_calibration_error((draws.random(150) < p).astype(int), p) for _ in range(50)]
+    floor = ece_noise_floor(y, p, reps=50, seed=2)
+    assert floor["floor_mean"] == pytest.approx(np.mean(sims), abs=1e-12)
+    assert floor["floor_p95"] == pytest.approx(np.percentile(sims, 95), abs=1e-12)

@@ -61,6 +61,13 @@ def test_evaluate_saved_model_json_and_report(
     y = (pd.read_parquet(test)["decision"] == "Overturned").to_numpy()
     assert obj["roc_auc_no_signal_sd"] == pytest.approx(np.sqrt((len(y) + 1) / (12 * y.sum() * (len(y) - y.sum()))))
     assert "ROC-AUC with no signal" in (tmp_path / "rep" / "report.md").read_text()
+    # the calibration checks: the ECE beside its noise floor, and the recalibration fit with letter-bootstrap intervals
+    cal = obj["calibration"]
+    assert cal["noise_floor"]["ece"] == pytest.approx(obj["metrics"]["model"]["ece"]["value"])
+    assert 0 < cal["noise_floor"]["floor_mean"] < cal["noise_floor"]["floor_p95"] and 0 <= cal["noise_floor"]["p_value"] <= 1
+    assert cal["slope"]["ci_low"] < cal["slope"]["value"] < cal["slope"]["ci_high"]
+    assert cal["intercept"]["ci_low"] < cal["intercept"]["value"] < cal["intercept"]["ci_high"]
+    assert "recalibration intercept" in (tmp_path / "rep" / "report.md").read_text()
     files = {p.name for p in (tmp_path / "rep").iterdir()}
     assert {"report.html", "report.md", "roc.png", "pr.png", "reliability.png", "top_features.png"} <= files
     html = (tmp_path / "rep" / "report.html").read_text()
