@@ -18,7 +18,7 @@ from pathlib import Path
 
 from imrpredict import load_model
 from imrpredict.evaluation.bootstrap import paired_auc_difference
-from imrpredict.evaluation.calibration_checks import ece_noise_floor, recalibration_with_ci
+from imrpredict.evaluation.calibration_checks import calibration_text
 from imrpredict.evaluation.evaluate import MODEL, evaluate_model
 from imrpredict.gold.annotations import SHARED_LETTERS, real_items
 from imrpredict.gold.split import read_split
@@ -51,15 +51,8 @@ def main() -> None:
               f"above 0 in {diff['share_above_0']:.0%} of letter resamples")
         row["model_minus_prior"] = diff
         p = ev.predictions[MODEL]
-        floor = ece_noise_floor(y, p)
-        recal = recalibration_with_ci(y, p, groups)
-        print(
-            f"model calibration: mean predicted {p.mean():.3f} vs observed {y.mean():.3f}; ECE {floor['ece']:.3f}, noise floor of a calibrated "
-            f"model on these items mean {floor['floor_mean']:.3f}, 95th percentile {floor['floor_p95']:.3f}, p = {floor['p_value']:.2f}; "
-            + "; ".join(f"{k} {v['value']:+.2f} ({v['ci_low']:+.2f} to {v['ci_high']:+.2f})" for k, v in recal.items())
-            + " (calibrated: intercept 0, slope 1)"
-        )
-        row["calibration"] = {"noise_floor": floor, **recal}
+        print(f"model calibration: mean predicted {p.mean():.3f} vs observed {y.mean():.3f}; {calibration_text(ev.info['calibration'])}")
+        row["calibration"] = ev.info["calibration"]  # computed by evaluate_model, with its letter resamples
         out[part] = row
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, default=float))

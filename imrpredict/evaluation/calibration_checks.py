@@ -16,6 +16,7 @@ import numpy as np
 from scipy.special import expit, logit
 
 from imrpredict.evaluation.bootstrap import letter_resamples
+from imrpredict.modeling.calibration import fit_shift
 from imrpredict.modeling.metrics import expected_calibration_error
 
 
@@ -23,29 +24,21 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return logit(np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6))
 
 
-def recalibration(y: np.ndarray, p: np.ndarray, start: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
-    """(intercept with logit(p) as offset, slope of logit(p)) by maximum likelihood: Newton steps from ``start`` (the
-    intercept, and the slope's fit at (0, slope)). The bootstrap starts at the full sample's answer, a few steps
-    away; plain Newton can overshoot from far off, so a start that does not converge is retried from zero."""
+def recalibration(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    """(intercept with logit(p) as offset, slope of logit(p)) by maximum likelihood. The intercept is the ``shift``
+    calibrator's own fit; the slope comes from Newton steps on intercept and slope (a concave likelihood)."""
     x = _logit(p)
     y = np.asarray(y, dtype=float)
-    a = start[0]
-    for _ in range(100):  # intercept only, slope fixed at 1
-        q = expit(a + x)
-        step = (y - q).sum() / max(1e-12, (q * (1 - q)).sum())
-        a += step
-        if abs(step) < 1e-10:
-            break
+    beta = np.zeros(2)
     design = np.column_stack([np.ones_like(x), x])
-    for beta in (np.array([0.0, start[1]]), np.zeros(2)):
-        for _ in range(100):  # intercept and slope
-            q = expit(design @ beta)
-            hessian = design.T @ (design * (q * (1 - q))[:, None]) + 1e-9 * np.eye(2)
-            step = np.linalg.solve(hessian, design.T @ (y - q))
-            beta += step
-            if np.abs(step).max() < 1e-10:
-                return float(a), float(beta[1])
-    return float(a), float(beta[1])
+    for _ in range(100):
+        q = expit(design @ beta)
+        hessian = design.T @ (design * (q * (1 - q))[:, None]) + 1e-9 * np.eye(2)
+        step = np.linalg.solve(hessian, design.T @ (y - q))
+        beta += step
+        if np.abs(step).max() < 1e-10:
+            break
+    return fit_shift(x, y), float(beta[1])
 
 
 def ece_noise_floor(y: np.ndarray, p: np.ndarray, reps: int = 2000, seed: int = 0) -> dict[str, float]:
@@ -53,17 +46,9 @@ def ece_noise_floor(y: np.ndarray, p: np.ndarray, reps: int = 2000, seed: int = 
     draws at least as large as the observed one (a p-value for "calibrated")."""
     rng = np.random.default_rng(seed)
     p = np.asarray(p, dtype=float)
-    observed = expected_calibration_error(np.asarray(y), p)
-    # expected_calibration_error's equal-count bins, found once: p is the same in every draw, only the outcomes change
-    order = np.argsort(p, kind="stable")
-    chunks = np.array_split(order, min(10, len(p)))
-    bounds = np.cumsum([0] + [len(c) for c in chunks])[:-1]
-    p_sorted = p[order]
-    p_sums = np.add.reduceat(p_sorted, bounds)
-    # draw i is the same as expected_calibration_error((rng.random(n) < p).astype(int), p), read in sorted order
-    sims = np.array(
-        [np.abs(np.add.reduceat((rng.random(len(p))[order] < p_sorted).astype(float), bounds) - p_sums).sum() / len(p) for _ in range(reps)]
-    )
+    order = np.argsort(p, kind="stable")  # the same bins in every draw: only the outcomes change
+    observed = expected_calibration_error(np.asarray(y), p, order=order)
+    sims = np.array([expected_calibration_error((rng.random(len(p)) < p).astype(int), p, order=order) for _ in range(reps)])
     return {
         "ece": observed,
         "floor_mean": float(sims.mean()),
@@ -75,7 +60,7 @@ def ece_noise_floor(y: np.ndarray, p: np.ndarray, reps: int = 2000, seed: int = 
 def recalibration_with_ci(y: np.ndarray, p: np.ndarray, groups: np.ndarray, reps: int = 1000, seed: int = 0) -> dict[str, dict[str, float]]:
     """Intercept and slope of :func:`recalibration`, each with a 95% interval from resampling letters."""
     intercept, slope = recalibration(y, p)
-    d = np.asarray([recalibration(y[idx], p[idx], (intercept, slope)) for idx in letter_resamples(y, groups, reps, seed)])
+    d = np.asarray([recalibration(y[idx], p[idx]) for idx in letter_resamples(y, groups, reps, seed)])
     lo, hi = np.percentile(d, [2.5, 97.5], axis=0)
     return {
         "intercept": {"value": intercept, "ci_low": float(lo[0]), "ci_high": float(hi[0])},

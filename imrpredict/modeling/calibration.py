@@ -34,7 +34,7 @@ class Calibrator:
                 self.method = "shift"
                 return self.fit(scores, y)
         else:
-            self.model_ = _fit_shift(s.ravel(), np.asarray(y, dtype=float))
+            self.model_ = fit_shift(s.ravel(), np.asarray(y, dtype=float))
         return self
 
     def predict(self, scores: np.ndarray) -> np.ndarray:
@@ -50,7 +50,7 @@ class Calibrator:
         return np.clip(p, 1e-4, 1 - 1e-4)
 
 
-def _fit_shift(scores: np.ndarray, y: np.ndarray) -> float:
+def fit_shift(scores: np.ndarray, y: np.ndarray) -> float:
     """The intercept b maximising the likelihood of y under sigmoid(score + b) (Newton steps; concave)."""
     b = 0.0
     for _ in range(50):

@@ -7,9 +7,10 @@ from typing import Any
 import numpy as np
 
 
-def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
-    """Mean |observed rate - mean probability| over equal-count bins, weighted by bin size."""
-    order = np.argsort(p, kind="stable")
+def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10, order: np.ndarray | None = None) -> float:
+    """Mean |observed rate - mean probability| over equal-count bins, weighted by bin size. ``order``: ``p``'s stable
+    argsort, when the caller scores many outcome vectors against the same probabilities."""
+    order = np.argsort(p, kind="stable") if order is None else order
     chunks = np.array_split(order, min(bins, len(p)))
     return float(sum(len(c) * abs(y[c].mean() - p[c].mean()) for c in chunks if len(c)) / len(p))
 
