@@ -246,6 +246,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:objective|physical|exam\w*) findings (?:\w+ ){0,6}?(?:were|was) not (?:noted|documented|provided|reported|described|included)",
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
+# Flags whose asserted hit is a feature of another name: a normal neurological exam is the absence of radicular signs.
+ASSERTED_MEANING = {"neuro_exam_normal": "no_radicular_signs"}
 NEGATED_MEANING = {
     "return_to_work": "off_work",
     "functional_improvement": "no_functional_improvement",
@@ -420,7 +422,7 @@ _OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", 
 _NUM = re.compile(r"\d{1,3}")
 _PAIN_WORD = re.compile(r"\bpain\b")
 _PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})
-_SCORE_IN_HIT = re.compile(_PAIN10)
+_SCORE_IN_HIT = re.compile(r"(\d{1,2})" + _AFTER_NUMBER_OK + _OUT_OF_TEN)  # _PAIN10, its score as group 1
 _SCANT = re.compile(r"(?:minimal|little)\b")
 # A limit prescribed, not one lived: "restricted from lifting over 20 pounds", "avoid lifting more than 10 lbs".
 _PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
@@ -501,15 +503,11 @@ class FlagHit:
         """The feature this hit sets: the flag, or its negated meaning (a modified hit names its modifier)."""
         if self.modifier is not None:
             return f"{self.flag}:{self.modifier}"
-        if self.flag == "neuro_exam_normal" and not self.negated:
-            return "no_radicular_signs"
-        if self.flag == "relief_reported" and not self.negated and _SCANT.match(self.text.lower()):
-            return "no_relief_reported"  # "minimal relief"
         if self.negated:
             if self.flag == "therapy_mention":
                 return f"no_prior_{_therapy_kind(self.text)}"
             return NEGATED_MEANING.get(self.flag, f"{self.flag}:negated")
-        return self.flag
+        return ASSERTED_MEANING.get(self.flag, self.flag)
 
 
 def _therapy_kind(text: str) -> str:
@@ -548,6 +546,8 @@ class _Scope:
             return True  # "non-radiating", "non-opioid"
         if name == "neuro_exam_normal" and text.startswith(("no ", "without "), start):
             return False  # "no weakness in the legs": the normal finding, said with its own "no"
+        if name == "relief_reported" and _SCANT.match(text, start):
+            return True  # "minimal relief with medications" is no relief
         if name in _SELF_NEGATING or (name not in _OWN_NEGATION_WORDS and _IN_NEG.search(text, start, end)):
             # The trigger carries its own negation ("function has not improved", "not working"): it means
             # what it says; an earlier cue in the clause is far more often a separate statement.
@@ -656,6 +656,13 @@ def _given_therapy(out: dict[str, float], low: str) -> None:
         out[f"prior_{_therapy_kind(m.group())}"] = 1.0
 
 
+def _raise_pain_max(out: dict[str, float], scores: Sequence[str]) -> None:
+    """``pain_max`` raised to the highest of ``scores`` that is on the 0-10 scale."""
+    numbers = [int(n) for n in scores if int(n) <= 10]
+    if numbers:
+        out["pain_max"] = max(out.get("pain_max", 0.0), float(max(numbers)))
+
+
 def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
     """Feature values from hits: binary flags (asserted or negated meaning) and numbers (pain, duration, sessions).
 
@@ -663,11 +670,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
     """
     out: dict[str, float] = {}
     for h in hits:
-        if h.flag not in _PAIN_FLAGS and ("10" in h.text or "ten" in h.text.lower()):
+        if h.flag not in _PAIN_FLAGS:
             # a score inside another trigger's span ("pain 7/10 radiating into the leg") is still a score:
             # the one-pass alternation gives each character to one trigger only
-            for m in _SCORE_IN_HIT.finditer(h.text.lower()):
-                out["pain_max"] = max(out.get("pain_max", 0.0), float(_DIGITS.match(m.group()).group()))  # type: ignore[union-attr]
+            _raise_pain_max(out, [m.group(1) for m in _SCORE_IN_HIT.finditer(h.text.lower())])
         if h.modifier is not None:
             continue
         if h.flag == "pain_pair":
@@ -681,10 +687,7 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                     out["medication_efficacy" if before > after else "no_medication_efficacy"] = 1.0
         elif h.flag in ("pain_score", "pain_scale"):
             scores = _SCORE.findall(h.text) if h.flag == "pain_score" else _DIGITS.findall(_SCALE_SCORES.match(h.text.lower()).group())  # type: ignore[union-attr]
-            numbers = [int(n) for n in scores]
-            numbers = [n for n in numbers if n <= 10]
-            if numbers:
-                out["pain_max"] = max(out.get("pain_max", 0.0), float(max(numbers)))
+            _raise_pain_max(out, scores)
         elif h.flag == "percent_relief":
             out["percent_relief"] = max(out.get("percent_relief", 0.0), float(_NUM.findall(h.text)[0]))
         elif h.flag == "duration":
@@ -707,8 +710,6 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             elif _NO_RELIEF.search(low):  # "therapy gave no relief" (but "no improvement with therapy" may be of function)
                 out["no_relief_reported"] = 1.0
             _given_therapy(out, low)  # "six sessions of therapy had not helped": given
-        elif h.flag == "relief_reported" and not h.negated and _SCANT.match(h.text.lower()):
-            out["no_relief_reported"] = 1.0  # "minimal relief with medications": not relief
         elif h.flag in ("relief_reported", "functional_improvement"):
             out[h.feature] = 1.0
             low = h.text.lower()
@@ -719,10 +720,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             if not h.negated:
                 _given_therapy(out, low)  # "physical therapy has helped": given
         elif h.flag == "neuro_exam_normal":
+            # no radicular signs; negated ("sensation was not intact": a deficit, not a dermatomal one) it sets nothing
+            out[h.feature] = 1.0
             if not h.text.lower().startswith("non"):  # "nonradiating pain" is a symptom, not an exam
                 out["exam_findings"] = 1.0
-            if not h.negated:  # "sensation was not intact" is a deficit, but not a dermatomal one: no claim either way
-                out["no_radicular_signs"] = 1.0
         elif h.flag == "radicular":
             out[h.feature] = 1.0
             low = h.text.lower()
