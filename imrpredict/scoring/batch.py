@@ -257,10 +257,14 @@ def score_chunk(model: Any, start: int, piece: pa.RecordBatch | pd.DataFrame, ke
     return scored_table(score_frame(model, _as_frame(start, piece, keep), reasons_k), piece, carried)
 
 
+def _part_path(parts: Path, index: int) -> Path:
+    return parts / f"part-{index:06d}.parquet"
+
+
 def write_score_part(table: pa.Table, parts: Path, index: int) -> None:
     """Chunk ``index``'s output rows as ``parts/part-<index>.parquet``, atomically; uncompressed, since a part is
     temporary and the joined output is compressed once (``join_score_parts``)."""
-    write_parquet_atomic(table, parts / f"part-{index:06d}.parquet", compression="none")
+    write_parquet_atomic(table, _part_path(parts, index), compression="none")
 
 
 def score_part_indexes(parts: Path) -> list[int]:
@@ -272,7 +276,7 @@ def join_score_parts(parts: Path, out: Path, schema: pa.Schema) -> ScoreSummary:
     summary = ScoreSummary()
     with TableWriter(out, schema) as writer:
         for index in score_part_indexes(parts):
-            table = pq.read_table(parts / f"part-{index:06d}.parquet")
+            table = pq.read_table(_part_path(parts, index))
             summary.rows += table.num_rows
             summary.errors += table.num_rows - table.column("error").null_count
             summary.chunks += 1
@@ -343,7 +347,7 @@ def request_services(path: Path, chunk_rows: int, encoding: str, columns: list[s
 
 def _count_services(path: Path, chunk_rows: int, encoding: str, columns: list[str], key: str, with_summaries: bool) -> np.ndarray | None:
     """The counts, from the summaries or (``with_summaries=False``) from the ids alone: None if a row has no id."""
-    read = list(dict.fromkeys(c for c in ("item", key, "summary" if with_summaries else key, SERVICES_COLUMN) if c in columns))
+    read = list(dict.fromkeys(c for c in ("item", key, *(("summary",) if with_summaries else ()), SERVICES_COLUMN) if c in columns))
     hashes: list[np.ndarray] = []
     own: list[np.ndarray] = []
     given: list[np.ndarray] = []

@@ -152,9 +152,7 @@ def letter_rows(records: list[Any]) -> list[dict[str, Any]]:
 def explain_rows(model: IMRModel, rows: pd.DataFrame | Mapping[str, Sequence[Any]], top_k: int = 5, not_stated_k: int = 3) -> list[dict[str, Any]]:
     """Score and explain every row (``item``, ``summary`` and the optional inputs, as a table or as columns of
     equal length); one JSON record per row, in order."""
-    if isinstance(rows, pd.DataFrame):
-        rows = {str(c): rows[c].tolist() for c in rows.columns}
-    columns = {str(c): list(v) for c, v in rows.items()}
+    columns = {str(c): v.tolist() if isinstance(v, pd.Series) else list(v) for c, v in rows.items()}
     columns["summary"] = [clean_summary(s) for s in columns["summary"]]
     columns[SERVICES] = services_over_rows(columns).tolist()
     # one frame of plain Python objects: on a request of a few rows, pandas' string arrays cost more than the model
