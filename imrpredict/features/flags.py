@@ -33,7 +33,12 @@ _PAIN10 = _ONE_SCORE + _OUT_OF_TEN
 _PAIN10_RANGE = _SCORES + _OUT_OF_TEN
 # "rated 6-8 on a 10-point scale", "5 on a scale of 0 to 10"
 _PAIN_SCALE = _SCORES + r"\s+(?:on an?|in a) (?:(?:0|zero|1|one)(?: to |-)(?:10|ten) scale|scale of (?:0|zero|1|one)\s*(?:to|-)\s*(?:10|ten)|(?:10|ten)[- ]point (?:pain )?scale)"
-_MED_WORDS = r"medications?|meds|medicines?|analgesics?|pain medications?|norco|opioids?"
+# Medication words, with the drugs most often named in workers' compensation pain care (an NSAID "helps" as much as "medication" does)
+_MED_WORDS = (
+    r"medications?|meds|medicines?|analgesics?|pain medications?|norco|opioids?|hydrocodone|oxycodone|percocet|tramadol|ultram|"
+    r"ibuprofen|motrin|advil|naproxen|anaprox|aleve|nsaids?|anti-?inflammator(?:y|ies)(?: medications?)?|tylenol|acetaminophen|"
+    r"gabapentin|neurontin|lyrica|pregabalin|muscle relaxants?|cyclobenzaprine|flexeril|meloxicam|mobic|celebrex|lidoderm"
+)
 _MEDS = f"(?:{_MED_WORDS})"
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
 _INJECTION = r"(?:injections?|epidurals?|esis?|nerve blocks?|branch blocks?|facet (?:blocks?|injections?)|ablations?|rfa)"
@@ -48,7 +53,21 @@ _THERAPY = (
 _SURGERY_WORD = (
     r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|laminotomy|foraminotomy|"
     r"decompression|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
-    r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation)"
+    r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
+    r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR)\b)"
+)
+# Words that make a procedure a plan, not a thing done: "had a consultation for a fusion", "has had a request for a repair"
+_PLAN_WORDS = (
+    r"(?:request|rfa|consult|referr|recommend|evaluat|authoriz|certif|denied|denial|approv|appointment|schedul|plan|propos|pending|await|wait|"
+    r"discuss|option|candida|requir|need|indicat|consider|possib|potential|future|surgeon|surgical|pre-?op|clearance)"
+)
+# A procedure that was done, said by what the worker had or how long ago: "she had a left carpal tunnel release",
+# "he is six weeks out from a knee arthroscopy", "following his fusion"
+_HAD_PROCEDURE = (
+    r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_WORDS + r")[\w,/-]+){0,5}? " + _SURGERY_WORD + r"\b|"
+    r"(?:days?|weeks?|months?|years?) (?:post|out from|out of|after|following|since)(?:[- ]?op\w*)? (?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,5}?" + _SURGERY_WORD + r"\b|"
+    r"(?:following|after|since) (?:his |her |the |a |an )(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"\b|"
+    r"(?:two|three|four|five|several|multiple|numerous|\d) (?:\w+ ){0,2}?(?:surgeries|operations)"
 )
 # A limb, where radicular pain and numbness go; the trunk and head are not (pain "radiating to the shoulder blade").
 _LIMB = (
@@ -147,7 +166,13 @@ TRIGGERS: dict[str, str] = {
     r"(?:(?:sensation|sensory (?:exam(?:ination)?|function))(?: [\w,-]+){0,6}? (?:is |was |were |are |remains? |remained )?(?:grossly )?(?:intact|normal|within normal limits)|"
     r"intact to (?:light touch|pinprick|sharp|soft touch))[^.;]{0,60}?\bdermatom\w*|"
     r"(?:no|without) (?:\w+ )?(?:weakness|motor deficits?|sensory deficits?|motor or sensory deficits?|sensorimotor deficits?) (?:in|of) (?:the |his |her |both |bilateral |all |any )?(?:\w+ )?"
-    r"(?:lower extremit\w+|upper extremit\w+|extremit\w+|legs|arms|myotomes?|dermatomes?)",
+    r"(?:lower extremit\w+|upper extremit\w+|extremit\w+|legs|arms|myotomes?|dermatomes?)|"
+    # axial pain, pain kept to the spine: the contrary of radicular pain ("axial low back pain", "pain confined to the neck")
+    r"axial (?:\w+ ){0,3}?pain|(?:pain|symptoms) (?:is |are |was |were |remains? |remained )?(?:confined|localized|localised|isolated) to (?:the |his |her )?"
+    r"(?:\w+ )?(?:low back|lower back|back|neck|lumbar|cervical|thoracic|spine)(?: spine| region| area)?(?!,? (?:and|with|as well as) )|"
+    # a normal electrodiagnostic study ("negative for radiculopathy" is the radicular trigger's own negation)
+    r"(?:emg|ncs|ncv|electrodiagnostic (?:studies|study|testing)|nerve conduction (?:studies|study))(?:[ /-]+(?:emg|ncs|ncv|studies|study|testing))*(?: of (?:the )?(?:\w+ ){0,3}?extremit\w+)? "
+    r"(?:was |were |is |are )?(?:reported as |noted to be |documented as )?(?:normal|unremarkable|within normal limits)(?! (?:except|other than|apart|but))",
     "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion|e)\b(?! (?:therapy|treatment|exposure|oncolog\w*))" + _NOT_TO_TRUNK + r"|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
     r"(?:decreased|diminished|reduced|altered|loss of) sensation (?:in|over|along|of) (?:the |his |her |both )?(?:\w+ )?(?:legs?|arms?|feet|foot|hands?|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|fingers?|toes?|[lcs]\d)|nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
@@ -173,7 +198,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|"
     r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
-    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|"
+    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
     r"(?:surgical history|history of (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
     r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
@@ -207,7 +232,16 @@ TRIGGERS: dict[str, str] = {
     r"(?:reports?|reported|noted|notes|with|has|had|experienced?|describes?|described) (?:some |mild |a )?(?:decreased|reduced|diminished|lessened) (?:\w+ )?pain|"
     r"(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|acupuncture|chiropractic) (?:\w+ ){0,2}?(?:alleviates?|alleviated|eases?|eased|lessens?|lessened|decreases?|decreased|diminish(?:es|ed)?|controls?|controlled) "
     r"(?:the |his |her |their )?(?:\w+ )?pain|(?:with|has|had|reports?|reported|noted|notes|feels?|felt) less pain|"
-    r"pain (?:levels?|scores?|ratings?)(?: [\w']+){0,8}? (?:before|prior to)(?: \w+){0,4}? (?:" + _MED_WORDS + r"|treatment)",
+    r"pain (?:levels?|scores?|ratings?)(?: [\w']+){0,8}? (?:before|prior to)(?: \w+){0,4}? (?:" + _MED_WORDS + r"|treatment)|"
+    # relief said as control, a reduction, or a thing the worker gets: "pain is well controlled", "a reduction in pain",
+    # "obtains relief", "takes the edge off", "brings her pain down", "pain is more tolerable with medication"
+    r"pain (?:is |was |has been |remains? |remained )?(?:well|adequately|reasonably|fairly well|better) (?:controlled|managed)|"
+    r"(?:good|adequate|better|improved|effective|excellent|fair|reasonable|satisfactory) (?:pain control|control of (?:his |her |the |their )?pain)"
+    r"(?: (?:with|from|on) (?:his |her |the |their )?(?:\w+ )?" + _MEDS + r")?|"
+    r"(?:reduction|decrease|decline|drop|lessening) (?:in|of) (?:his |her |the |their )?(?:\w+ ){0,2}?pain|pain reduction|"
+    r"(?:obtain\w*|gets?|got|getting|experienc\w+|achiev\w+|yield\w*|gives?|gave|giving) (?:(?:him|her|them) )?(?:(?!no\b|minimal|little)\w+ ){0,2}?relief|"
+    r"(?:takes?|took|taking) the edge off|(?:brings?|brought|bringing) (?:his |her |the |their )?(?:\w+ )?pain(?= (?:levels? |scores? )?down\b)|"
+    r"pain (?:is |was |becomes |became )?(?:more )?(?:tolerable|manageable|bearable) (?:with|on|after|by|when)",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
@@ -437,6 +471,8 @@ _HELPED = re.compile(r".*\bhelp(?:s|ed)?$")
 _FUNCTION_TAIL = re.compile(
     r" (?:with |in )?(?:[\w']+ ){0,3}?(?:function\w*|mobility|flexibility|ability to|ADLs|daily activities|activities of daily living|activity level|tolerance)".lower()
 )
+_STUDY = re.compile(r"emg|ncs|ncv|electrodiagnostic|nerve conduction")
+_SYMPTOM = re.compile(r"non|axial|pain|symptoms")
 _MED_TEXT = re.compile(r"\b(?:" + _MED_WORDS + r")\b")
 _MED_LEAD = re.compile(r"(?:" + _MED_WORDS + r"|dose ?pa?c?k)\b")
 _NO_RELIEF = re.compile(r"\b(?:relief|effect|effective|pain)\b")
@@ -722,7 +758,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
         elif h.flag == "neuro_exam_normal":
             # no radicular signs; negated ("sensation was not intact": a deficit, not a dermatomal one) it sets nothing
             out[h.feature] = 1.0
-            if not h.text.lower().startswith("non"):  # "nonradiating pain" is a symptom, not an exam
+            low = h.text.lower()
+            if _STUDY.match(low):  # "the EMG was normal": a study's finding
+                out["imaging_findings"] = 1.0
+            elif not _SYMPTOM.match(low):  # "nonradiating pain", "axial pain" are symptoms, not an exam
                 out["exam_findings"] = 1.0
         elif h.flag == "radicular":
             out[h.feature] = 1.0
