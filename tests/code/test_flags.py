@@ -314,7 +314,7 @@ def test_hypothetical_historical_and_other_person_set_nothing(text: str, absent:
         ("Well-healed arthroscopic portals were noted.", {"postop": 1.0}),
         ("She has axial low back pain that is nonradiating.", {"no_radicular_signs": 1.0, "radicular": None, "exam_findings": None}),
         ("No neurological symptoms were reported.", {"no_radicular_signs": 1.0}),
-        # 2026-12-03: common clinical phrasings written here from MTUS practice; none occurs in the tuning letters
+        # 2026-12-02b: common clinical phrasings written here from MTUS practice; none occurs in the tuning letters
         ("He has had a right knee arthroscopy.", {"postop": 1.0}),
         ("She had a left carpal tunnel release.", {"postop": 1.0}),
         ("He had an ACDF at C5-6.", {"postop": 1.0}),
