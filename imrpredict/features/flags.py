@@ -81,7 +81,7 @@ _NOT_TO_TRUNK = (
 _TOWARDS = r"(?: (?:into |to |down )?(?:the |his |her |both |bilateral )?(?:\w+ )?" + _LIMB + r")"
 # A date a procedure was done on: "on 10-22-16", "in 2015", "on March 3, 2016", "(DOS 12-13-2016)"
 _DONE_ON = (
-    r"(?: (?!scheduled|planned|requested|recommended|pending|proposed|authoriz|certif|denied|non-?certif|request)[\w,()/-]+){0,8}? "
+    r"(?: (?!" + _PLAN_WORDS + r"|non-?certif)[\w,()/-]+){0,8}? "
     r"(?:(?:on|in|dated) (?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|(?:19|20)\d\d|[a-z]+ \d{1,2},? (?:19|20)\d\d|[a-z]+ (?:of )?(?:19|20)\d\d)|\((?:dos|date of (?:surgery|service))\b)"
 )
 
