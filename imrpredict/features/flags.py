@@ -119,7 +119,7 @@ TRIGGERS: dict[str, str] = {
     "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|retired|"
     r"temporar(?:il)?y (?:and )?total(?:ly)? (?:\w+ )?disab\w+|total(?:ly)? (?:and )?temporar(?:il)?y (?:\w+ )?disab\w+|totally disabled|\bTTD\b|"
     r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
-    r"not (?:been )?back (?:at|to) work",
+    r"not (?:been )?back (?:at|to) work|out of work|(?:he|she|they|worker|patient) (?:has |had )?(?:stopped|ceased|quit) work(?:ing)?\b",
     "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions|(?:modified|light|restricted) (?:duty|duties|work))|"
     r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
@@ -132,7 +132,10 @@ TRIGGERS: dict[str, str] = {
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
     "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
-    r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)",
+    r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)|"
+    # what the worker can do because of a treatment (MTUS: function with the medication) and tolerances that grew
+    r"(?:with|on|using) (?:the |his |her |their )?(?:current )?" + _MEDS + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:is |was |are |were )?(?:now )?able to|"
+    r"tolerance (?:has |had |was |is )?(?:increased|improved)",
     "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
     + _PAIN10 + r"\s+with\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+without|"
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
@@ -148,7 +151,7 @@ TRIGGERS: dict[str, str] = {
     "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)|"
     r"(?:reduc|decreas|improv|reliev|lower)\w* (?:(?:his|her|the|their) )?(?:\w+ )?(?:pain|symptoms) (?:by )?(?:about |approximately |roughly |nearly )?\d{2,3}\s*(?:%|percent))"
     r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
-    "duration": r"(?:taking|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?\d{1,3}\s+(?:months?|years?)",
+    "duration": r"(?:taking|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?" + COUNT_PATTERN + r"\s+(?:months?|years?)",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
     "aberrant_behavior": r"inconsistent|aberrant|early refills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse",
@@ -195,7 +198,7 @@ TRIGGERS: dict[str, str] = {
     "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested)|"
-    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|"
+    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|awaiting|authorization for|"
     r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|"
@@ -727,7 +730,7 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
         elif h.flag == "percent_relief":
             out["percent_relief"] = max(out.get("percent_relief", 0.0), float(_NUM.findall(h.text)[0]))
         elif h.flag == "duration":
-            n = float(_NUM.findall(h.text[h.text.lower().rfind("for") :])[0])
+            n = _count(h.text[h.text.lower().rfind("for") :])  # "for 18 months", "for two years"
             months = n * 12 if "year" in h.text.lower() else n
             out["duration_months"] = max(out.get("duration_months", 0.0), months)
         elif h.flag == "therapy_sessions":
@@ -772,6 +775,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out["exam_findings"] = 1.0
         elif h.flag == "modified_duty" and not h.negated and _AT_WORK.match(h.text.lower()):
             out["modified_duty"] = out["return_to_work"] = 1.0
+        elif h.flag == "drug_screen_consistent":
+            out[h.feature] = 1.0
+            if not h.negated:
+                out["drug_screen"] = 1.0  # a screen that was consistent was done
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
             out[h.feature] = 1.0
             out["prior_injection"] = 1.0

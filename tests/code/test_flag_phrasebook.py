@@ -1,10 +1,11 @@
-"""A phrasebook of how clinicians commonly write three MTUS-critical facts, in our own wording, and what the flags read.
+"""A phrasebook of how clinicians commonly write the MTUS-critical facts, in our own wording, and what the flags read.
 
-Written from practice (not from any letter) for the facts the reporting letters showed the flags under-read: prior
-surgery, pain relief and absent radicular signs. Each sentence says whether the flags read it; the ones they do not
-read are left out on purpose: "responded well to therapy" may be function, "no leg pain" may be a knee case, denied
-numbness is not a radicular sign, and symmetric reflexes or full strength alone are component findings the gold
-annotators do not mark as "no radicular signs" (a tuning letter's "reflexes 1+ and equal" is not marked).
+Written from practice (not from any letter), first for the facts the reporting letters showed the flags under-read
+(prior surgery, pain relief and absent radicular signs), then for the other MTUS-critical facts. Each sentence says
+whether the flags read it; the ones they do not read are left out on purpose: "responded well to therapy" may be
+function, "no leg pain" may be a knee case, denied numbness is not a radicular sign, and symmetric reflexes or full
+strength alone are component findings the gold annotators do not mark as "no radicular signs" (a tuning letter's
+"reflexes 1+ and equal" is not marked).
 """
 
 from __future__ import annotations
@@ -68,8 +69,84 @@ PHRASEBOOK = [
     ("Electrodiagnostic studies were normal.", "no_radicular_signs", True),
 ]
 
+# the other MTUS-critical facts and the medication facts (58 of the 68 read before the 2026-12-02b round, 66 after);
+# unread on purpose: the medication named after the ability (it may be "even with"), a duration from a year alone
+PHRASEBOOK_OTHER = [
+    ("He has been off work since the injury.", "off_work", True),
+    ("She remains on temporary total disability.", "off_work", True),
+    ("He is currently not working.", "off_work", True),
+    ("She has not returned to work.", "off_work", True),
+    ("He was taken off work by his physician.", "off_work", True),
+    ("He has been out of work for six months.", "off_work", True),
+    ("He stopped working in March 2016.", "off_work", True),
+    ("She is on total temporary disability status.", "off_work", True),
+    ("He was placed on modified duty.", "modified_duty", True),
+    ("She is working light duty.", "modified_duty", True),
+    ("He is on restricted duty with no lifting over 10 pounds.", "modified_duty", True),
+    ("Work status: modified.", "modified_duty", True),
+    ("She was released to work with restrictions.", "modified_duty", True),
+    ("He continues on modified work.", "modified_duty", True),
+    ("He continues to work full duty.", "return_to_work", True),
+    ("She has returned to her usual job.", "return_to_work", True),
+    ("He is working full time.", "return_to_work", True),
+    ("She is back at work.", "return_to_work", True),
+    ("He is working without restrictions.", "return_to_work", True),
+    ("She went back to work in January.", "return_to_work", True),
+    ("He is able to walk longer distances with the medication.", "functional_improvement", False),
+    ("He reports improved ability to perform household chores.", "functional_improvement", True),
+    ("Function has improved.", "functional_improvement", True),
+    ("There was objective functional improvement.", "functional_improvement", True),
+    ("With the medication she is able to perform her ADLs.", "functional_improvement", True),
+    ("Her walking tolerance increased from 10 to 30 minutes.", "functional_improvement", True),
+    ("There was no documentation of functional improvement.", "no_functional_improvement", True),
+    ("No objective functional gains were noted.", "no_functional_improvement", True),
+    ("Function has not improved.", "no_functional_improvement", True),
+    ("There is no evidence of improved function with the medications.", "no_functional_improvement", True),
+    ("There are no red flags.", "red_flags_ruled_out", True),
+    ("She denies bowel or bladder dysfunction.", "red_flags_ruled_out", True),
+    ("There are no progressive neurological deficits.", "red_flags_ruled_out", True),
+    ("He reports new urinary incontinence.", "red_flags", True),
+    ("There is concern for infection at the incision.", "red_flags", True),
+    ("An x-ray showed a compression fracture.", "red_flags", True),
+    ("A urine drug screen on 10/1/2016 was consistent.", "drug_screen", True),
+    ("The last UDS was appropriate.", "drug_screen", True),
+    ("No urine drug screen was documented.", "drug_screen_missing", True),
+    ("There are no recent urine toxicology results.", "drug_screen_missing", True),
+    ("Urine drug testing was performed.", "drug_screen", True),
+    ("He has failed conservative treatment.", "failed_conservative", True),
+    ("Despite physical therapy, medications and injections, pain persists.", "failed_conservative", True),
+    ("Conservative measures have been exhausted.", "failed_conservative", True),
+    ("She did not improve with physical therapy.", "failed_conservative", True),
+    ("Symptoms persisted despite six weeks of conservative care.", "failed_conservative", True),
+    ("There is no documentation of conservative treatment.", "no_conservative_trial", True),
+    ("No prior conservative care was documented.", "no_conservative_trial", True),
+    ("She has completed 24 sessions of physical therapy.", "sessions_physical_therapy", True),
+    ("He has attended 12 PT visits.", "sessions_physical_therapy", True),
+    ("She had 18 chiropractic treatments.", "sessions_chiropractic", True),
+    ("He has had acupuncture x 6.", "sessions_acupuncture", True),
+    ("She completed eight visits of aquatic therapy.", "sessions_physical_therapy", True),
+    ("He has had at least 30 sessions of physical therapy to date.", "sessions_physical_therapy", True),
+    ("She has had 12 physical therapy sessions so far.", "sessions_physical_therapy", True),
+    ("He is scheduled for a right shoulder arthroscopy.", "surgical_candidate", True),
+    ("She is a surgical candidate.", "surgical_candidate", True),
+    ("A lumbar fusion was requested.", "surgical_candidate", True),
+    ("The surgeon recommended a carpal tunnel release.", "surgical_candidate", True),
+    ("He is awaiting authorization for knee surgery.", "surgical_candidate", True),
+    ("She is not a surgical candidate.", "not_surgical_candidate", True),
+    ("Pain is 7/10.", "pain_max", True),
+    ("She rates her pain at 8 out of 10.", "pain_max", True),
+    ("VAS pain score is 6/10.", "pain_max", True),
+    ("Pain is rated a 5 on a scale of 1 to 10.", "pain_max", True),
+    ("He has been taking Norco for two years.", "duration_months", True),
+    ("She has used tramadol since 2014.", "long_term_use", False),
+    ("He is being weaned off oxycodone.", "tapering", True),
+]
+
 # sentences that must not set the feature: a plan, a reduction that did not happen, a sign that is abnormal
 NOT_THE_FACT = [
+    ("The medication stopped working after a week.", "off_work"),
+    ("Without medications she is not able to walk far.", "functional_improvement"),
+    ("The fusion is awaiting a second opinion.", "postop"),
     ("He had a consultation for a lumbar fusion.", "postop"),
     ("She had a request for knee arthroscopy denied.", "postop"),
     ("He has had a recommendation for carpal tunnel release.", "postop"),
@@ -84,7 +161,7 @@ NOT_THE_FACT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "feature", "read"), PHRASEBOOK)
+@pytest.mark.parametrize(("text", "feature", "read"), PHRASEBOOK + PHRASEBOOK_OTHER)
 def test_phrasebook(text: str, feature: str, read: bool) -> None:
     assert (flag_values(find_flags(text)).get(feature, 0.0) > 0) is read
 
@@ -92,3 +169,18 @@ def test_phrasebook(text: str, feature: str, read: bool) -> None:
 @pytest.mark.parametrize(("text", "feature"), NOT_THE_FACT)
 def test_not_the_fact(text: str, feature: str) -> None:
     assert feature not in flag_values(find_flags(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He has been taking Norco for two years.", {"duration_months": 24.0}),
+        ("She has been on gabapentin for 18 months.", {"duration_months": 18.0}),
+        ("The last UDS was appropriate.", {"drug_screen": 1.0, "drug_screen_consistent": 1.0}),
+        ("With medications she is able to do her own shopping.", {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
+    ],
+)
+def test_phrasebook_values(text: str, expected: dict[str, float]) -> None:
+    values = flag_values(find_flags(text))
+    assert {k: values.get(k) for k in expected} == expected
+
