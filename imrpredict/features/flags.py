@@ -246,17 +246,22 @@ TRIGGERS: dict[str, str] = {
     r"(?:takes?|took|taking) the edge off|(?:brings?|brought|bringing) (?:his |her |the |their )?(?:\w+ )?pain(?= (?:levels? |scores? )?down\b)|"
     r"pain (?:is |was |becomes |became )?(?:more )?(?:tolerable|manageable|bearable) (?:with|on|after|by|when)",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
-    r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working well|efficacious)",
+    r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working(?: well)?|efficacious)",
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
-    r"constipation|drowsiness|sedation",
+    r"constipation|drowsiness|sedation|(?:nausea|vomiting|dizziness|itching|pruritus|headaches?|sweating) (?:from|with|on|due to|secondary to|after taking) (?:the |his |her )?(?:\w+ )?" + _MEDS,
+    # a medication tolerated well: no side effects
+    "tolerated_well": r"tolerat(?:es|ed|ing) (?:the |his |her |their )?(?:\w+ )?" + _MEDS + r" well|" + _MEDS + r" (?:(?:is|are|was|were|has been|have been) )?(?:well tolerated|tolerated well)",
     "adl_limitations": r"(?:difficult(?:y|ies)|trouble|problems?|unable|inability|limited|limitations?|restricted|intoleran\w+|cannot|can't|decreased tolerance|"
-    r"avoid(?:s|ed|ing)?|not tolerat\w+|poor tolerance)\s+(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:walk\w*+(?! on (?:the )?(?:heels?|toes?|tip))|stand\w*|"
+    r"avoid(?:s|ed|ing)?|not tolerat\w+|poor tolerance)\s+(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:ability to\s+)?(?:perform\s+)?(?:walk\w*+(?! on (?:the )?(?:heels?|toes?|tip))|stand\w*|"
     r"sitting|sit|lift\w*|driv\w*|reach\w*|grip\w*|grasp\w*|carry\w*|dress\w*|bath\w*|household|chores|climb\w*|kneel\w*|squat\w*|push\w*|pull\w*|"
     r"bear\w* weight|weight[- ]?bearing|lay\w*|lie|lying|activities of daily living|ADLs|daily activities|self[- ]care|personal care)|"
     r"(?:difficult(?:y|ies)|trouble|problems?|unable to|inability to|cannot|can't) (?:with |in )?(?:perform\w* |doing |do )?(?:\w+ ){0,3}?(?:duties|job|tasks|activities|chores)|"
     # the activity first: "bending and lifting remain problematic", "her daily activities were limited"
     r"(?:" + _ACTIVITY + r")(?:,? (?:and |or )?(?:" + _ACTIVITY + r"))* (?:is |are |was |were |remains? |remained |became )(?:\w+ )?"
-    r"(?:limited|restricted|difficult|problematic|impaired)(?! to)",
+    r"(?:limited|restricted|difficult|problematic|impaired)(?! to)|"
+    # how little the worker can do, and what pain gets in the way of: "can only walk one block", "sitting tolerance is 15 minutes"
+    r"(?:can|could|is able to) only (?:\w+ )?(?:walk|sit|stand|drive|lift|carry|sleep)|(?:sitting|standing|walking) tolerance (?:is |was |of )?(?:limited to |only |about )?"
+    r"(?:\d+|\w+) (?:minutes|hours?|blocks?)|(?:interferes?|interfered|interfering) with (?:\w+ ){0,2}?(?:daily activities|activities of daily living|ADLs|self[- ]care|sleep|chores)",
     "imaging_findings": _IMAGING + r"\b(?:[^.;abdhnr]|(?=[abdhnr])(?!request|denied|non-?certif|authoriz|recommend|however|but\b|although)[^.;]){0,100}?\b(?<!not )(?<!never )(?:show(?:s|ed|ing)?|reveal(?:s|ed|ing)?|"
     r"demonstrat(?:ed|es|ing)|(?<!is )(?<!was )(?<!are )(?<!were )(?<!be )(?<!not )indicat(?:ed|es|ing)|document(?:ed|s|ing)|confirm(?:ed|s|ing)|found|"
     r"(?:was|were) (?:noted to be )?(?:normal|unremarkable|negative|positive|abnormal|within normal limits)|positive for|negative for|"
@@ -284,7 +289,7 @@ TRIGGERS: dict[str, str] = {
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
 # Flags whose asserted hit is a feature of another name: a normal neurological exam is the absence of radicular signs.
-ASSERTED_MEANING = {"neuro_exam_normal": "no_radicular_signs"}
+ASSERTED_MEANING = {"neuro_exam_normal": "no_radicular_signs", "tolerated_well": "no_side_effects"}
 NEGATED_MEANING = {
     "return_to_work": "off_work",
     "functional_improvement": "no_functional_improvement",
@@ -317,7 +322,7 @@ NUMERIC_FEATURES = (
     "sessions_psychotherapy",
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
-_NOT_BINARY = ("neuro_exam_normal", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
+_NOT_BINARY = ("neuro_exam_normal", "tolerated_well", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -775,6 +780,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out["exam_findings"] = 1.0
         elif h.flag == "modified_duty" and not h.negated and _AT_WORK.match(h.text.lower()):
             out["modified_duty"] = out["return_to_work"] = 1.0
+        elif h.flag == "homebound":
+            out[h.feature] = 1.0
+            if not h.negated:
+                out["adl_limitations"] = 1.0  # "needs help with bathing", "bedbound": daily activities are limited
         elif h.flag == "drug_screen_consistent":
             out[h.feature] = 1.0
             if not h.negated:

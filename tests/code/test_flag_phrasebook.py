@@ -142,8 +142,47 @@ PHRASEBOOK_OTHER = [
     ("He is being weaned off oxycodone.", "tapering", True),
 ]
 
+# daily activities, side effects, medication efficacy, imaging, mood and sleep (21 of the 31 read before the
+# 2026-12-02b round, 29 after); unread on purpose: an activity that aggravates pain (on the tuning letters the
+# annotators do not mark it as a limit: reading it took limits' precision from 1.00 to 0.85 there)
+PHRASEBOOK_FUNCTION = [
+    ("She has difficulty with activities of daily living.", "adl_limitations", True),
+    ("He needs help with dressing and bathing.", "adl_limitations", True),
+    ("She cannot sit for more than 20 minutes.", "adl_limitations", True),
+    ("He can only walk one block before stopping.", "adl_limitations", True),
+    ("She is limited in her ability to perform household chores.", "adl_limitations", True),
+    ("He reports trouble sleeping and difficulty driving.", "adl_limitations", True),
+    ("Prolonged standing aggravates her pain.", "adl_limitations", False),
+    ("She is unable to lift her grandchild.", "adl_limitations", True),
+    ("His pain increases with walking and bending.", "adl_limitations", False),
+    ("She reports functional limitations with self-care.", "adl_limitations", True),
+    ("He has limited tolerance for standing.", "adl_limitations", True),
+    ("Sitting tolerance is 15 minutes.", "adl_limitations", True),
+    ("Pain interferes with her daily activities.", "adl_limitations", True),
+    ("She denies side effects.", "no_side_effects", True),
+    ("He reports constipation from the Norco.", "side_effects", True),
+    ("The medication causes drowsiness.", "side_effects", True),
+    ("She has no adverse effects from her medications.", "no_side_effects", True),
+    ("He reports nausea with tramadol.", "side_effects", True),
+    ("She developed stomach upset on ibuprofen.", "side_effects", True),
+    ("The medications are tolerated well.", "no_side_effects", True),
+    ("The medications are working.", "medication_efficacy", True),
+    ("She finds the medication helpful.", "medication_efficacy", True),
+    ("He states the Lyrica is effective for his nerve pain.", "medication_efficacy", True),
+    ("The medications are not effective.", "no_medication_efficacy", True),
+    ("An MRI of the lumbar spine showed a disc protrusion at L4-5.", "imaging_findings", True),
+    ("X-rays of the knee demonstrated degenerative changes.", "imaging_findings", True),
+    ("The MRI revealed a full-thickness rotator cuff tear.", "imaging_findings", True),
+    ("EMG/NCV studies were consistent with carpal tunnel syndrome.", "imaging_findings", True),
+    ("He has a history of depression.", "depression", True),
+    ("She reports anxiety and depressed mood.", "depression", True),
+    ("He has difficulty sleeping due to pain.", "insomnia", True),
+]
+
 # sentences that must not set the feature: a plan, a reduction that did not happen, a sign that is abnormal
 NOT_THE_FACT = [
+    ("He is working full time at the warehouse.", "medication_efficacy"),
+    ("She cannot tolerate the medications well.", "no_side_effects"),
     ("The medication stopped working after a week.", "off_work"),
     ("Without medications she is not able to walk far.", "functional_improvement"),
     ("The fusion is awaiting a second opinion.", "postop"),
@@ -161,7 +200,7 @@ NOT_THE_FACT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "feature", "read"), PHRASEBOOK + PHRASEBOOK_OTHER)
+@pytest.mark.parametrize(("text", "feature", "read"), PHRASEBOOK + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION)
 def test_phrasebook(text: str, feature: str, read: bool) -> None:
     assert (flag_values(find_flags(text)).get(feature, 0.0) > 0) is read
 
