@@ -460,7 +460,8 @@ _STATE_FLAGS = frozenset(
 )
 _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_flags"})
 _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
-_OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia"})  # all in _STATE_FLAGS
+# facts one might tell of a relative or a co-worker ("his wife had a knee replacement"); all in _MODIFIED_FLAGS
+_OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia", "postop", "homebound", "adl_limitations"})
 _NUM = re.compile(r"\d{1,3}")
 _PAIN_WORD = re.compile(r"\bpain\b")
 _PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})

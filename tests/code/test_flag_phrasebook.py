@@ -181,6 +181,25 @@ PHRASEBOOK_FUNCTION = [
 
 # sentences that must not set the feature: a plan, a reduction that did not happen, a sign that is abnormal
 NOT_THE_FACT = [
+    # ConText's modifiers on the new readers: another person's, planned, hypothetical, past
+    ("His wife had a knee replacement last year.", "postop"),
+    ("Her husband has had two back surgeries.", "postop"),
+    ("He is scheduled to have a carpal tunnel release.", "postop"),
+    ("She will have a knee arthroscopy next month.", "postop"),
+    ("If she had a fusion, she would need six months of rehabilitation.", "postop"),
+    ("He was out of work until March and has since returned to full duty.", "off_work"),
+    ("Her husband is out of work.", "off_work"),
+    ("The goal is for his pain to be well controlled.", "relief_reported"),
+    ("Medications are requested to obtain relief.", "relief_reported"),
+    ("The plan is to reduce pain and improve function.", "relief_reported"),
+    ("Her mother needs help with bathing.", "adl_limitations"),
+    ("Surgery was recommended after the MRI.", "postop"),
+    ("Pain had been well controlled until the injury.", "relief_reported"),
+    ("He had been taken off work before the surgery but now works full duty.", "off_work"),
+    ("A fusion would be considered after failed conservative care.", "postop"),
+    ("He is awaiting a lumbar fusion.", "postop"),
+    ("The worker had requested an ACDF.", "postop"),
+    ("She had an appointment for an arthroscopy.", "postop"),
     ("He is working full time at the warehouse.", "medication_efficacy"),
     ("She cannot tolerate the medications well.", "no_side_effects"),
     ("The medication stopped working after a week.", "off_work"),
