@@ -54,12 +54,12 @@ _SURGERY_WORD = (
     r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|laminotomy|foraminotomy|"
     r"decompression|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
     r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
-    r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR)\b)"
+    r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
 )
 # Words that make a procedure a plan, not a thing done: "had a consultation for a fusion", "has had a request for a repair"
 _PLAN_WORDS = (
     r"(?:request|rfa|consult|referr|recommend|evaluat|authoriz|certif|denied|denial|approv|appointment|schedul|plan|propos|pending|await|wait|"
-    r"discuss|option|candida|requir|need|indicat|consider|possib|potential|future|surgeon|surgical|pre-?op|clearance)"
+    r"discuss|option|candida|requir|need|indicat|consider|possib|potential|future|pre-?op|clearance)"
 )
 # A procedure that was done, said by what the worker had or how long ago: "she had a left carpal tunnel release",
 # "he is six weeks out from a knee arthroscopy", "following his fusion"
@@ -67,7 +67,13 @@ _HAD_PROCEDURE = (
     r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_WORDS + r")[\w,/-]+){0,5}? " + _SURGERY_WORD + r"\b|"
     r"(?:days?|weeks?|months?|years?) (?:post|out from|out of|after|following|since)(?:[- ]?op\w*)? (?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,5}?" + _SURGERY_WORD + r"\b|"
     r"(?:following|after|since) (?:his |her |the |a |an )(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"\b|"
-    r"(?:two|three|four|five|several|multiple|numerous|\d) (?:\w+ ){0,2}?(?:surgeries|operations)"
+    r"(?:two|three|four|five|several|multiple|numerous|\d) (?:\w+ ){0,2}?(?:surgeries|operations)|"
+    r"(?:after|following|since) (?:undergoing|having(?: had)?) (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"\b|"
+    # a part operated on, said by its verb: "had both knees replaced", "the spine was fused at L4-5"; an operative report exists
+    r"(?:has had|have had|had) (?:his |her |both |the |a |an )?(?:\w+ ){0,2}?(?:knees?|hips?|shoulders?|spine|discs?|joints?|wrists?|ankles?|elbows?|tendons?) "
+    r"(?:replaced|fused|repaired|reconstructed|scoped|decompressed)\b|"
+    r"(?:spine|knee|hip|shoulder|joint|disc|tendon|ligament|meniscus|cuff|wrist|ankle|elbow) (?:was|were|has been|had been) (?:surgically )?(?:replaced|fused|reconstructed)\b|"
+    r"(?:operative|op|surgical) (?:report|note)s?\b"
 )
 # A limb, where radicular pain and numbness go; the trunk and head are not (pain "radiating to the shoulder blade").
 _LIMB = (
@@ -171,7 +177,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:no|without) (?:\w+ )?(?:weakness|motor deficits?|sensory deficits?|motor or sensory deficits?|sensorimotor deficits?) (?:in|of) (?:the |his |her |both |bilateral |all |any )?(?:\w+ )?"
     r"(?:lower extremit\w+|upper extremit\w+|extremit\w+|legs|arms|myotomes?|dermatomes?)|"
     # axial pain, pain kept to the spine: the contrary of radicular pain ("axial low back pain", "pain confined to the neck")
-    r"axial (?:\w+ ){0,3}?pain|(?:pain|symptoms) (?:is |are |was |were |remains? |remained )?(?:confined|localized|localised|isolated) to (?:the |his |her )?"
+    r"axial (?:\w+ ){0,3}?pain|(?:is|was|are|were|remains?) (?:primarily |mostly |purely |predominantly |mainly )?axial\b(?! (?:load|compression|rotation|views?|images?|plane))|"
+    r"(?:pain|symptoms) (?:(?:is |are |was |were |remains? |remained )?(?:confined|localized|localised|isolated) to|(?:stays?|stayed|remains?|remained) (?:in|within)) (?:the |his |her )?"
     r"(?:\w+ )?(?:low back|lower back|back|neck|lumbar|cervical|thoracic|spine)(?: spine| region| area)?(?!,? (?:and|with|as well as) )|"
     # a normal electrodiagnostic study ("negative for radiculopathy" is the radicular trigger's own negation)
     r"(?:emg|ncs|ncv|electrodiagnostic (?:studies|study|testing)|nerve conduction (?:studies|study))(?:[ /-]+(?:emg|ncs|ncv|studies|study|testing))*(?: of (?:the )?(?:\w+ ){0,3}?extremit\w+)? "
@@ -269,7 +276,7 @@ TRIGGERS: dict[str, str] = {
     "exam_findings": r"(?:(?:physical |objective )?exam(?:ination)?s?|objective findings|physical findings)\b[^.;]{0,40}?\b(?<!not )(?:revealed|reveals|showed|shows|noted|"
     r"demonstrated|include[sd]?|(?:was|is|were) (?:notable|significant|remarkable))|(?:physical |objective )exam(?:ination)?\s*[;:]|"
     r"tender(?:ness)?|range[- ]of[- ]motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
-    r"(?:positive|negative) (?:[\w'-]+,? ){0,5}?(?:tests?|signs?|maneuvers?)|spasms?|guarding|antalgic|gait(?! training| belt)|motor strength|"
+    r"(?:positive|negative) (?!(?:seated |supine |sitting )?(?:spurling|straight|slr\b|las[eè]gue))(?:[\w'-]+,? ){0,5}?(?:tests?|signs?|maneuvers?)|spasms?|guarding|antalgic|gait(?! training| belt)|motor strength|"
     # a strength grade "4+/5", a joint angle "60-70 degrees": spelled out so their literal prefixes never try a year or a date
     r"\d(?:/|\+/|-/)5(?![/\d])|\d degrees|\d\d degrees|\d\d\d degrees|\d-\d\d? degrees|\d\d-\d\d\d? degrees",
     "opioid_use": r"norco|hydrocodone|oxycodone|percocet|tramadol|ultram|ultracet|morphine|ms ?contin|oxycontin|tapentadol|nucynta|fentanyl|methadone|dilaudid|"

@@ -69,6 +69,51 @@ PHRASEBOOK = [
     ("Electrodiagnostic studies were normal.", "no_radicular_signs", True),
 ]
 
+# a second pass on prior surgery and absent radicular signs, the two facts still short on the reporting letters
+# (28 of the 40 read before, 40 after)
+PHRASEBOOK_SECOND = [
+    ("He is post-op from a right knee arthroscopy.", "postop", True),
+    ("She had surgical repair of the rotator cuff.", "postop", True),
+    ("He underwent surgical intervention in 2014.", "postop", True),
+    ("After undergoing a fusion, his pain persisted.", "postop", True),
+    ("An operative report dated 3/4/2015 was reviewed.", "postop", True),
+    ("He had two knee scopes.", "postop", True),
+    ("She had arthroscopic surgery of the left knee.", "postop", True),
+    ("He had a surgical decompression of the ulnar nerve.", "postop", True),
+    ("She is s/p right carpal tunnel release.", "postop", True),
+    ("He had a right shoulder surgery in 2015.", "postop", True),
+    ("Prior surgeries include a lumbar laminectomy.", "postop", True),
+    ("The worker had a knee scope in 2013.", "postop", True),
+    ("She has had both knees replaced.", "postop", True),
+    ("His spine was fused at L4-5 in 2012.", "postop", True),
+    ("He had a hernia repair.", "postop", True),
+    ("She had a total hip replacement in 2010.", "postop", True),
+    ("He had a prior microdiscectomy at L5-S1.", "postop", True),
+    ("There are no radiating symptoms.", "no_radicular_signs", True),
+    ("The pain is without radicular features.", "no_radicular_signs", True),
+    ("There were no neurological deficits.", "no_radicular_signs", True),
+    ("Seated SLR was negative.", "no_radicular_signs", True),
+    ("There were no dermatomal deficits.", "no_radicular_signs", True),
+    ("The pain does not travel into the legs.", "no_radicular_signs", True),
+    ("There is no radicular component.", "no_radicular_signs", True),
+    ("He denies radicular pain.", "no_radicular_signs", True),
+    ("She has no sciatica.", "no_radicular_signs", True),
+    ("There was no radiculopathy on exam.", "no_radicular_signs", True),
+    ("The neurologic exam was nonfocal.", "no_radicular_signs", True),
+    ("He denies any radiation of pain.", "no_radicular_signs", True),
+    ("Straight leg raising was negative to 90 degrees.", "no_radicular_signs", True),
+    ("Spurling's maneuver was negative bilaterally.", "no_radicular_signs", True),
+    ("Her pain is primarily axial.", "no_radicular_signs", True),
+    ("He has mechanical low back pain without radiation.", "no_radicular_signs", True),
+    ("There is no pain radiating into the arms.", "no_radicular_signs", True),
+    ("She reports that the pain does not go down her legs.", "no_radicular_signs", True),
+    ("No evidence of lumbar radiculopathy was found.", "no_radicular_signs", True),
+    ("The pain stays in his low back.", "no_radicular_signs", True),
+    ("Negative Spurling's test.", "no_radicular_signs", True),
+    ("There were no signs of radiculopathy.", "no_radicular_signs", True),
+    ("Lower extremity neurologic exam was normal.", "no_radicular_signs", True),
+]
+
 # the other MTUS-critical facts and the medication facts (58 of the 68 read before the 2026-12-02b round, 66 after);
 # unread on purpose: the medication named after the ability (it may be "even with"), a duration from a year alone
 PHRASEBOOK_OTHER = [
@@ -181,6 +226,10 @@ PHRASEBOOK_FUNCTION = [
 
 # sentences that must not set the feature: a plan, a reduction that did not happen, a sign that is abnormal
 NOT_THE_FACT = [
+    ("The request is outside the scope of the guidelines.", "surgical_candidate"),
+    ("An axial loading test was positive.", "no_radicular_signs"),
+    ("He had a surgical consultation for a fusion.", "postop"),
+    ("Positive Spurling's test on the right.", "no_radicular_signs"),
     # ConText's modifiers on the new readers: another person's, planned, hypothetical, past
     ("His wife had a knee replacement last year.", "postop"),
     ("Her husband has had two back surgeries.", "postop"),
@@ -219,7 +268,7 @@ NOT_THE_FACT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "feature", "read"), PHRASEBOOK + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION)
+@pytest.mark.parametrize(("text", "feature", "read"), PHRASEBOOK + PHRASEBOOK_SECOND + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION)
 def test_phrasebook(text: str, feature: str, read: bool) -> None:
     assert (flag_values(find_flags(text)).get(feature, 0.0) > 0) is read
 
@@ -242,3 +291,9 @@ def test_phrasebook_values(text: str, expected: dict[str, float]) -> None:
     values = flag_values(find_flags(text))
     assert {k: values.get(k) for k in expected} == expected
 
+
+
+def test_a_named_radicular_sign_is_read_as_one() -> None:
+    # the exam-findings trigger used to take "negative Spurling's test" whole, so its radicular meaning was lost
+    assert flag_values(find_flags("Negative Spurling's test.")) == {"no_radicular_signs": 1.0, "exam_findings": 1.0}
+    assert flag_values(find_flags("Positive straight leg raise test on the left.")) == {"radicular": 1.0, "exam_findings": 1.0}
