@@ -63,12 +63,15 @@ _PLAN_WORDS = (
 )
 # A procedure that was done, said by what the worker had or how long ago: "she had a left carpal tunnel release",
 # "he is six weeks out from a knee arthroscopy", "following his fusion"
+# The same words behind a trie of their first letters: the "had ..." readers try them after every word of a gap
+_SURGERY_AT = guarded(_SURGERY_WORD.lower(), k=3)
+_PLAN_AT = guarded(_PLAN_WORDS, k=3)
 _HAD_PROCEDURE = (
-    r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_WORDS + r")[\w,/-]+){0,5}? " + _SURGERY_WORD + r"\b|"
-    r"(?:days?|weeks?|months?|years?) (?:post|out from|out of|after|following|since)(?:[- ]?op\w*)? (?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,5}?" + _SURGERY_WORD + r"\b|"
-    r"(?:following|after|since) (?:his |her |the |a |an )(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"\b|"
+    r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_AT + r")[\w,/-]+){0,5}? " + _SURGERY_AT + r"\b|"
+    r"(?:days?|weeks?|months?|years?) (?:post|out from|out of|after|following|since)(?:[- ]?op\w*)? (?:(?!" + _PLAN_AT + r")[\w/-]+ ){0,5}?" + _SURGERY_AT + r"\b|"
+    r"(?:following|after|since) (?:his |her |the |a |an )(?:(?!" + _PLAN_AT + r")[\w/-]+ ){0,4}?" + _SURGERY_AT + r"\b|"
     r"(?:two|three|four|five|several|multiple|numerous|\d) (?:\w+ ){0,2}?(?:surgeries|operations)|"
-    r"(?:after|following|since) (?:undergoing|having(?: had)?) (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"\b|"
+    r"(?:after|following|since) (?:undergoing|having(?: had)?) (?:an? |the |his |her )?(?:(?!" + _PLAN_AT + r")[\w/-]+ ){0,4}?" + _SURGERY_AT + r"\b|"
     # a part operated on, said by its verb: "had both knees replaced", "the spine was fused at L4-5"; an operative report exists
     r"(?:has had|have had|had) (?:his |her |both |the |a |an )?(?:\w+ ){0,2}?(?:knees?|hips?|shoulders?|spine|discs?|joints?|wrists?|ankles?|elbows?|tendons?) "
     r"(?:replaced|fused|repaired|reconstructed|scoped|decompressed)\b|"
@@ -119,13 +122,22 @@ def _of_injection(relief: str) -> str:
     return _INJECTION + r"\b[^.;]{0,80}?\b" + relief + "|" + relief + r" (?:from|with|after) " + _ARTICLES + _INJECTION
 
 
+# The verb just read was said of a person ("he stopped", "she had quit"), not of a drug ("the medication stopped"):
+# lookbehinds after the verb, so the trigger still starts with a literal word the prefix dispatch can see.
+_SAID_OF_A_PERSON = "(?:" + "|".join(
+    f"(?<={subject} {verb})" for subject in ("he", "she", "they", "worker", "patient", "he has", "he had", "she has", "she had") for verb in ("stopped", "quit")
+) + ")"
+
+
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
 # so specific phrasings come before generic ones.
 TRIGGERS: dict[str, str] = {
     "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|retired|"
     r"temporar(?:il)?y (?:and )?total(?:ly)? (?:\w+ )?disab\w+|total(?:ly)? (?:and )?temporar(?:il)?y (?:\w+ )?disab\w+|totally disabled|\bTTD\b|"
     r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
-    r"not (?:been )?back (?:at|to) work|out of work|(?:he|she|they|worker|patient) (?:has |had )?(?:stopped|ceased|quit) work(?:ing)?\b",
+    r"not (?:been )?back (?:at|to) work|out of work|"
+    # the worker stopped working (not "the medication stopped working"): the subject read behind, so "he" and "she" start nothing
+    r"(?:stopped|quit)" + _SAID_OF_A_PERSON + r" work(?:ing)?\b",
     "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions|(?:modified|light|restricted) (?:duty|duties|work))|"
     r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
@@ -139,9 +151,12 @@ TRIGGERS: dict[str, str] = {
     "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)|"
-    # what the worker can do because of a treatment (MTUS: function with the medication) and tolerances that grew
-    r"(?:with|on|using) (?:the |his |her |their )?(?:current )?" + _MEDS + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:is |was |are |were )?(?:now )?able to|"
+    # a tolerance that grew ("walking tolerance increased"); function with a medication is its own trigger below
     r"tolerance (?:has |had |was |is )?(?:increased|improved)",
+    # what the worker can do with a medication (MTUS: function on the medication). Its own trigger, so the many
+    # "with" and "on" of a summary try one short pattern, not all of functional_improvement's
+    "function_with_medication": r"(?:with|on|using) (?:the |his |her |their )?(?:current )?" + _MEDS
+    + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:is |was |are |were )?(?:now )?able to",
     "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
     + _PAIN10 + r"\s+with\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+without|"
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
@@ -177,7 +192,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:no|without) (?:\w+ )?(?:weakness|motor deficits?|sensory deficits?|motor or sensory deficits?|sensorimotor deficits?) (?:in|of) (?:the |his |her |both |bilateral |all |any )?(?:\w+ )?"
     r"(?:lower extremit\w+|upper extremit\w+|extremit\w+|legs|arms|myotomes?|dermatomes?)|"
     # axial pain, pain kept to the spine: the contrary of radicular pain ("axial low back pain", "pain confined to the neck")
-    r"axial (?:\w+ ){0,3}?pain|(?:is|was|are|were|remains?) (?:primarily |mostly |purely |predominantly |mainly )?axial\b(?! (?:load|compression|rotation|views?|images?|plane))|"
+    r"axial (?:\w+ ){0,3}?pain|(?:primarily|mostly|purely|predominantly|mainly) axial\b(?! (?:load|compression|rotation|views?|images?|plane))|axial(?=[.;,])|"
     r"(?:pain|symptoms) (?:(?:is |are |was |were |remains? |remained )?(?:confined|localized|localised|isolated) to|(?:stays?|stayed|remains?|remained) (?:in|within)) (?:the |his |her )?"
     r"(?:\w+ )?(?:low back|lower back|back|neck|lumbar|cervical|thoracic|spine)(?: spine| region| area)?(?!,? (?:and|with|as well as) )|"
     # a normal electrodiagnostic study ("negative for radiculopathy" is the radicular trigger's own negation)
@@ -245,13 +260,13 @@ TRIGGERS: dict[str, str] = {
     r"pain (?:levels?|scores?|ratings?)(?: [\w']+){0,8}? (?:before|prior to)(?: \w+){0,4}? (?:" + _MED_WORDS + r"|treatment)|"
     # relief said as control, a reduction, or a thing the worker gets: "pain is well controlled", "a reduction in pain",
     # "obtains relief", "takes the edge off", "brings her pain down", "pain is more tolerable with medication"
-    r"pain (?:is |was |has been |remains? |remained )?(?:well|adequately|reasonably|fairly well|better) (?:controlled|managed)|"
+    r"pain (?:is |was |has been |remains? |remained |becomes |became )?(?:(?:well|adequately|reasonably|fairly well|better) (?:controlled|managed)|"
+    r"(?:more )?(?:tolerable|manageable|bearable) (?:with|on|after|by|when))|"
     r"(?:good|adequate|better|improved|effective|excellent|fair|reasonable|satisfactory) (?:pain control|control of (?:his |her |the |their )?pain)"
     r"(?: (?:with|from|on) (?:his |her |the |their )?(?:\w+ )?" + _MEDS + r")?|"
     r"(?:reduction|decrease|decline|drop|lessening) (?:in|of) (?:his |her |the |their )?(?:\w+ ){0,2}?pain|pain reduction|"
     r"(?:obtain\w*|gets?|got|getting|experienc\w+|achiev\w+|yield\w*|gives?|gave|giving) (?:(?:him|her|them) )?(?:(?!no\b|minimal|little)\w+ ){0,2}?relief|"
-    r"(?:takes?|took|taking) the edge off|(?:brings?|brought|bringing) (?:his |her |the |their )?(?:\w+ )?pain(?= (?:levels? |scores? )?down\b)|"
-    r"pain (?:is |was |becomes |became )?(?:more )?(?:tolerable|manageable|bearable) (?:with|on|after|by|when)",
+    r"(?:takes?|took|taking) the edge off|(?:brings?|brought|bringing) (?:his |her |the |their )?(?:\w+ )?pain(?= (?:levels? |scores? )?down\b)",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working(?: well)?|efficacious)",
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
@@ -267,7 +282,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:" + _ACTIVITY + r")(?:,? (?:and |or )?(?:" + _ACTIVITY + r"))* (?:is |are |was |were |remains? |remained |became )(?:\w+ )?"
     r"(?:limited|restricted|difficult|problematic|impaired)(?! to)|"
     # how little the worker can do, and what pain gets in the way of: "can only walk one block", "sitting tolerance is 15 minutes"
-    r"(?:can|could|is able to) only (?:\w+ )?(?:walk|sit|stand|drive|lift|carry|sleep)|(?:sitting|standing|walking) tolerance (?:is |was |of )?(?:limited to |only |about )?"
+    r"(?:can|could|able to) only (?:\w+ )?(?:walk|sit|stand|drive|lift|carry|sleep)|(?:sitting|standing|walking) tolerance (?:is |was |of )?(?:limited to |only |about )?"
     r"(?:\d+|\w+) (?:minutes|hours?|blocks?)|(?:interferes?|interfered|interfering) with (?:\w+ ){0,2}?(?:daily activities|activities of daily living|ADLs|self[- ]care|sleep|chores)",
     "imaging_findings": _IMAGING + r"\b(?:[^.;abdhnr]|(?=[abdhnr])(?!request|denied|non-?certif|authoriz|recommend|however|but\b|although)[^.;]){0,100}?\b(?<!not )(?<!never )(?:show(?:s|ed|ing)?|reveal(?:s|ed|ing)?|"
     r"demonstrat(?:ed|es|ing)|(?<!is )(?<!was )(?<!are )(?<!were )(?<!be )(?<!not )indicat(?:ed|es|ing)|document(?:ed|s|ing)|confirm(?:ed|s|ing)|found|"
@@ -296,7 +311,7 @@ TRIGGERS: dict[str, str] = {
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
 # Flags whose asserted hit is a feature of another name: a normal neurological exam is the absence of radicular signs.
-ASSERTED_MEANING = {"neuro_exam_normal": "no_radicular_signs", "tolerated_well": "no_side_effects"}
+ASSERTED_MEANING = {"neuro_exam_normal": "no_radicular_signs", "tolerated_well": "no_side_effects", "function_with_medication": "functional_improvement"}
 NEGATED_MEANING = {
     "return_to_work": "off_work",
     "functional_improvement": "no_functional_improvement",
@@ -329,7 +344,7 @@ NUMERIC_FEATURES = (
     "sessions_psychotherapy",
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
-_NOT_BINARY = ("neuro_exam_normal", "tolerated_well", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
+_NOT_BINARY = ("neuro_exam_normal", "tolerated_well", "function_with_medication", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -462,7 +477,7 @@ _DONE_FLAGS = frozenset(
      "opioid_use", "imaging_findings", "relief_reported", "medication_efficacy", "duration", "long_term_use"}
 )
 _STATE_FLAGS = frozenset(
-    {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement",
+    {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement", "function_with_medication",
      "depression", "insomnia", "homebound", "adl_limitations", "neuro_exam_normal"}
 )
 _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_flags"})
@@ -762,7 +777,7 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             elif _NO_RELIEF.search(low):  # "therapy gave no relief" (but "no improvement with therapy" may be of function)
                 out["no_relief_reported"] = 1.0
             _given_therapy(out, low)  # "six sessions of therapy had not helped": given
-        elif h.flag in ("relief_reported", "functional_improvement"):
+        elif h.flag in ("relief_reported", "functional_improvement", "function_with_medication"):
             out[h.feature] = 1.0
             low = h.text.lower()
             if h.flag == "functional_improvement" and not h.negated and _PAIN_WORD.search(low):
