@@ -33,9 +33,15 @@ _PAIN10 = _ONE_SCORE + _OUT_OF_TEN
 _PAIN10_RANGE = _SCORES + _OUT_OF_TEN
 # "rated 6-8 on a 10-point scale", "5 on a scale of 0 to 10"
 _PAIN_SCALE = _SCORES + r"\s+(?:on an?|in a) (?:(?:0|zero|1|one)(?: to |-)(?:10|ten) scale|scale of (?:0|zero|1|one)\s*(?:to|-)\s*(?:10|ten)|(?:10|ten)[- ]point (?:pain )?scale)"
-# Medication words, with the drugs most often named in workers' compensation pain care (an NSAID "helps" as much as "medication" does)
+# Opioids by name, and the word itself: what opioid_use reads
+_OPIOIDS = (
+    r"norco|hydrocodone|oxycodone|percocet|tramadol|ultram|ultracet|morphine|ms ?contin|oxycontin|tapentadol|nucynta|fentanyl|methadone|dilaudid|"
+    r"hydromorphone|buprenorphine|butrans|codeine|tylenol (?:#|no\.? ?)3|opana|oxymorphone|vicodin|opioids?|opiates?"
+)
+# Medication words: the opioids and the other drugs most often named in workers' compensation pain care (an NSAID
+# "helps" as much as "medication" does)
 _MED_WORDS = (
-    r"medications?|meds|medicines?|analgesics?|pain medications?|norco|opioids?|hydrocodone|oxycodone|percocet|tramadol|ultram|"
+    r"medications?|meds|medicines?|analgesics?|pain medications?|" + _OPIOIDS + r"|"
     r"ibuprofen|motrin|advil|naproxen|anaprox|aleve|nsaids?|anti-?inflammator(?:y|ies)(?: medications?)?|tylenol|acetaminophen|"
     r"gabapentin|neurontin|lyrica|pregabalin|muscle relaxants?|cyclobenzaprine|flexeril|meloxicam|mobic|celebrex|lidoderm"
 )
@@ -63,15 +69,12 @@ _PLAN_WORDS = (
 )
 # A procedure that was done, said by what the worker had or how long ago: "she had a left carpal tunnel release",
 # "he is six weeks out from a knee arthroscopy", "following his fusion"
-# The same words behind a trie of their first letters: the "had ..." readers try them after every word of a gap
-_SURGERY_AT = guarded(_SURGERY_WORD.lower(), k=3)
-_PLAN_AT = guarded(_PLAN_WORDS, k=3)
 _HAD_PROCEDURE = (
-    r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_AT + r")[\w,/-]+){0,5}? " + _SURGERY_AT + r"\b|"
-    r"(?:days?|weeks?|months?|years?) (?:post|out from|out of|after|following|since)(?:[- ]?op\w*)? (?:(?!" + _PLAN_AT + r")[\w/-]+ ){0,5}?" + _SURGERY_AT + r"\b|"
-    r"(?:following|after|since) (?:his |her |the |a |an )(?:(?!" + _PLAN_AT + r")[\w/-]+ ){0,4}?" + _SURGERY_AT + r"\b|"
+    r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_WORDS + r")[\w,/-]+){0,5}? " + _SURGERY_WORD + r"\b|"
+    r"(?:days?|weeks?|months?|years?) (?:post|out from|out of|after|following|since)(?:[- ]?op\w*)? (?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,5}?" + _SURGERY_WORD + r"\b|"
+    r"(?:following|after|since) (?:(?:undergoing|having(?: had)?) (?:an? |the |his |her )?|his |her |the |a |an )(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,4}?"
+    + _SURGERY_WORD + r"\b|"
     r"(?:two|three|four|five|several|multiple|numerous|\d) (?:\w+ ){0,2}?(?:surgeries|operations)|"
-    r"(?:after|following|since) (?:undergoing|having(?: had)?) (?:an? |the |his |her )?(?:(?!" + _PLAN_AT + r")[\w/-]+ ){0,4}?" + _SURGERY_AT + r"\b|"
     # a part operated on, said by its verb: "had both knees replaced", "the spine was fused at L4-5"; an operative report exists
     r"(?:has had|have had|had) (?:his |her |both |the |a |an )?(?:\w+ ){0,2}?(?:knees?|hips?|shoulders?|spine|discs?|joints?|wrists?|ankles?|elbows?|tendons?) "
     r"(?:replaced|fused|repaired|reconstructed|scoped|decompressed)\b|"
@@ -294,8 +297,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:positive|negative) (?!(?:seated |supine |sitting )?(?:spurling|straight|slr\b|las[eè]gue))(?:[\w'-]+,? ){0,5}?(?:tests?|signs?|maneuvers?)|spasms?|guarding|antalgic|gait(?! training| belt)|motor strength|"
     # a strength grade "4+/5", a joint angle "60-70 degrees": spelled out so their literal prefixes never try a year or a date
     r"\d(?:/|\+/|-/)5(?![/\d])|\d degrees|\d\d degrees|\d\d\d degrees|\d-\d\d? degrees|\d\d-\d\d\d? degrees",
-    "opioid_use": r"norco|hydrocodone|oxycodone|percocet|tramadol|ultram|ultracet|morphine|ms ?contin|oxycontin|tapentadol|nucynta|fentanyl|methadone|dilaudid|"
-    r"hydromorphone|buprenorphine|butrans|codeine|tylenol (?:#|no\.? ?)3|opana|oxymorphone|vicodin|opioids?|opiates?",
+    "opioid_use": _OPIOIDS,
     "therapy_sessions": _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
     + _THERAPY + r"\s*(?:\(|x|times|for)\s*" + _NUMBER + r"\s*(?:sessions?|visits?)?\)?|"
     + _NUMBER + r"\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)",
@@ -312,6 +314,9 @@ TRIGGERS: dict[str, str] = {
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
 # Flags whose asserted hit is a feature of another name: a normal neurological exam is the absence of radicular signs.
 ASSERTED_MEANING = {"neuro_exam_normal": "no_radicular_signs", "tolerated_well": "no_side_effects", "function_with_medication": "functional_improvement"}
+# Flags whose asserted hit also states another fact: home help ("needs help with bathing") is a limit in daily
+# activities; a drug screen that was consistent was done.
+ASSERTED_ALSO = {"homebound": "adl_limitations", "drug_screen_consistent": "drug_screen"}
 NEGATED_MEANING = {
     "return_to_work": "off_work",
     "functional_improvement": "no_functional_improvement",
@@ -344,7 +349,8 @@ NUMERIC_FEATURES = (
     "sessions_psychotherapy",
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
-_NOT_BINARY = ("neuro_exam_normal", "tolerated_well", "function_with_medication", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
+# not binary features of their own: triggers whose hit is another feature, and the numeric and per-therapy readers
+_NOT_BINARY = (*ASSERTED_MEANING, "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -803,19 +809,13 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out["exam_findings"] = 1.0
         elif h.flag == "modified_duty" and not h.negated and _AT_WORK.match(h.text.lower()):
             out["modified_duty"] = out["return_to_work"] = 1.0
-        elif h.flag == "homebound":
-            out[h.feature] = 1.0
-            if not h.negated:
-                out["adl_limitations"] = 1.0  # "needs help with bathing", "bedbound": daily activities are limited
-        elif h.flag == "drug_screen_consistent":
-            out[h.feature] = 1.0
-            if not h.negated:
-                out["drug_screen"] = 1.0  # a screen that was consistent was done
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
             out[h.feature] = 1.0
             out["prior_injection"] = 1.0
         else:
             out[h.feature] = 1.0
+            if not h.negated and h.flag in ASSERTED_ALSO:
+                out[ASSERTED_ALSO[h.flag]] = 1.0
     if out.get("pain_unchanged") and "pain_relief" not in out and "pain_max" in out:
         out["pain_relief"] = 0.0
     for kind in THERAPY_KINDS:
