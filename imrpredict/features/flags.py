@@ -57,20 +57,20 @@ _THERAPY = (
     r"chiropractor|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
 )
 _SURGERY_WORD = (
-    r"(?:surgery|surgeries|repair|fusion|arthroscopy|release|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|laminotomy|foraminotomy|"
-    r"decompression|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
+    r"(?:surgery|surgeries|repair|fusion|arthroscopy|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
+    r"microdiscectomy|laminectomy|laminotomy|foraminotomy|decompression(?! (?:therapy|traction|table|unit|sessions?|treatments?|with traction))|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
     r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
     r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
 )
 # Words that make a procedure a plan, not a thing done: "had a consultation for a fusion", "has had a request for a repair"
 _PLAN_WORDS = (
-    r"(?:request|rfa|consult|referr|recommend|evaluat|authoriz|certif|denied|denial|approv|appointment|schedul|plan|propos|pending|await|wait|"
+    r"(?:request|rfa|consult|referr|recommend|evaluat|authoriz|certif|denied|denial|approv|appointment|schedul|plan(?!tar)|propos|pending|await|wait|"
     r"discuss|option|candida|requir|need|indicat|consider|possib|potential|future|pre-?op|clearance)"
 )
 # A procedure that was done, said by what the worker had or how long ago: "she had a left carpal tunnel release",
 # "he is six weeks out from a knee arthroscopy", "following his fusion"
 _HAD_PROCEDURE = (
-    r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_WORDS + r")[\w,/-]+){0,5}? " + _SURGERY_WORD + r"\b|"
+    r"(?:has had|have had|had|has undergone|had undergone|have undergone|received)(?: (?!" + _PLAN_WORDS + r")[\w,/'-]+){0,5}? " + _SURGERY_WORD + r"\b|"
     r"(?:days?|weeks?|months?|years?) (?:post|out from|out of|after|following|since)(?:[- ]?op\w*)? (?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,5}?" + _SURGERY_WORD + r"\b|"
     r"(?:following|after|since) (?:(?:undergoing|having(?: had)?) (?:an? |the |his |her )?|his |her |the |a |an )(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,4}?"
     + _SURGERY_WORD + r"\b|"
@@ -225,8 +225,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested)|"
     r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|awaiting|authorization for|"
     r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
-    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
-    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\bsurgery|"
+    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
+    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
     r"(?:surgical history|history of (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
     r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
