@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from imrpredict.dates import latest_date_in, parse_date
 from imrpredict.features.items import COUNT_PATTERN, count_value
 from imrpredict.features.prefix_guard import guarded, literal_prefixes, trie_pattern
 
@@ -61,6 +62,12 @@ _SURGERY_WORD = (
     r"microdiscectomy|laminectomy|laminotomy|foraminotomy|decompression(?! (?:therapy|traction|table|unit|sessions?|treatments?|with traction))|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
     r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
     r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
+)
+# A medication's start date: "since 11-17-2016", "since at least October 2016" (lowercased text)
+_SINCE_DATE = (
+    r"since (?:at least |about |approximately |around )?(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? "
+    r"(?:\d{1,2},? )?\d{4})(?![\d/-])"
 )
 # Words that make a procedure a plan, not a thing done: "had a consultation for a fusion", "has had a request for a repair"
 _PLAN_WORDS = (
@@ -175,7 +182,9 @@ TRIGGERS: dict[str, str] = {
     "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)|"
     r"(?:reduc|decreas|improv|reliev|lower)\w* (?:(?:his|her|the|their) )?(?:\w+ )?(?:pain|symptoms) (?:by )?(?:about |approximately |roughly |nearly )?\d{2,3}\s*(?:%|percent))"
     r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
-    "duration": r"(?:taking|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?" + COUNT_PATTERN + r"\s+(?:months?|years?)",
+    "duration": r"(?:taking|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?" + COUNT_PATTERN + r"\s+(?:months?|years?)|"
+    # "Norco since at least 11-15-2016", "cyclobenzaprine since October 2016": months to the summary's latest date
+    + _SINCE_DATE,
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
     "aberrant_behavior": r"inconsistent|aberrant|early refills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse",
@@ -511,6 +520,7 @@ _FUNCTION_TAIL = re.compile(
 _STUDY = re.compile(r"emg|ncs|ncv|electrodiagnostic|nerve conduction")
 _SYMPTOM = re.compile(r"non|axial|pain|symptoms")
 _MED_TEXT = re.compile(r"\b(?:" + _MED_WORDS + r")\b")
+_SINCE_WHEN = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? (?:\d{1,2},? )?\d{4}")  # the date of a since-date hit
 _MED_LEAD = re.compile(r"(?:" + _MED_WORDS + r"|dose ?pa?c?k)\b")
 _NO_RELIEF = re.compile(r"\b(?:relief|effect|effective|pain)\b")
 _THERAPY_GIVEN = re.compile(
@@ -570,6 +580,7 @@ class FlagHit:
     end: int
     text: str
     modifier: str | None = None
+    value: float | None = None  # a number the span alone does not give: months from a start date to the latest record
 
     @property
     def feature(self) -> str:
@@ -693,15 +704,34 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
             # "the medications helped her mobility", "therapy helped with flexibility": function, not pain relief
             end = tail.end()
             name = "functional_improvement"
+        value = None
+        if name == "duration" and lower.startswith("since", start):
+            value = _months_since(lower, start, end)
+            if value is None:  # not a medication's start date ("not worked since 10-17-2016"), or no later record
+                continue
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
-        hits.append(FlagHit(name, negated, start, end, text[start:end], modifier))
+        hits.append(FlagHit(name, negated, start, end, text[start:end], modifier, value))
         if name == "therapy_sessions" and (tail := _SESSIONS_NO_BENEFIT.match(lower, end)) is not None:
             # "six sessions of therapy had not proven beneficial": the count took the words the failed trial starts with
             end = tail.end()
             failed = "failed_conservative"
             hits.append(FlagHit(failed, scope.negated(start, end, failed), start, end, text[start:end], scope.modifier(start, end, failed)))
     return tuple(hits)
+
+
+def _months_since(lower: str, start: int, end: int) -> float | None:
+    """Months from a medication's start date ("norco since at least 11-15-2016") to the latest date the summary
+    mentions (its most recent record): None when no medication is named before it in the sentence."""
+    lo = max(lower.rfind(". ", 0, start), lower.rfind(";", 0, start), start - 150)
+    if not _MED_TEXT.search(lower, lo, start):
+        return None
+    when = _SINCE_WHEN.search(lower, start, end).group().replace(".", "")  # type: ignore[union-attr]
+    began = parse_date(when) or parse_date(when.replace(" ", " 15, ", 1))  # "october 2016": the middle of the month
+    latest = latest_date_in(lower)
+    if began is None or latest is None or latest <= began:
+        return None
+    return round((latest - began).days / 30.44, 1)
 
 
 def _count(text: str) -> float:
@@ -764,8 +794,11 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
         elif h.flag == "percent_relief":
             out["percent_relief"] = max(out.get("percent_relief", 0.0), float(_NUM.findall(h.text)[0]))
         elif h.flag == "duration":
-            n = _count(h.text[h.text.lower().rfind("for") :])  # "for 18 months", "for two years"
-            months = n * 12 if "year" in h.text.lower() else n
+            if h.value is not None:  # since a start date
+                months = h.value
+            else:
+                n = _count(h.text[h.text.lower().rfind("for") :])  # "for 18 months", "for two years"
+                months = n * 12 if "year" in h.text.lower() else n
             out["duration_months"] = max(out.get("duration_months", 0.0), months)
         elif h.flag == "therapy_sessions":
             kind = _therapy_kind(h.text)

@@ -357,6 +357,12 @@ def test_not_the_fact(text: str, feature: str) -> None:
         ("She has been on gabapentin for 18 months.", {"duration_months": 18.0}),
         ("The last UDS was appropriate.", {"drug_screen": 1.0, "drug_screen_consistent": 1.0}),
         ("With medications she is able to do her own shopping.", {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
+        # a start date: months to the latest record the summary mentions (184 days, 169 days from the 15th of June)
+        ("She has taken Norco since at least 3/1/2016. The progress note of 9/1/2016 was reviewed.", {"duration_months": 6.0}),
+        ("He has used cyclobenzaprine since June 2016; he was seen on 12/1/2016.", {"duration_months": 5.6}),
+        ("He has not worked since 10-17-2016. He was seen on 1/5/2017.", {"duration_months": None}),
+        ("Her pain has been worse since 3/1/2016, she said on 9/1/2016.", {"duration_months": None}),
+        ("Norco since 3/1/2016 was noted in a report of 2/1/2016.", {"duration_months": None}),
     ],
 )
 def test_phrasebook_values(text: str, expected: dict[str, float]) -> None:
