@@ -39,12 +39,13 @@ _OPIOIDS = (
     r"norco|hydrocodone|oxycodone|percocet|tramadol|ultram|ultracet|morphine|ms ?contin|oxycontin|tapentadol|nucynta|fentanyl|methadone|dilaudid|"
     r"hydromorphone|buprenorphine|butrans|codeine|tylenol (?:#|no\.? ?)3|opana|oxymorphone|vicodin|opioids?|opiates?"
 )
-# Medication words: the opioids and the other drugs most often named in workers' compensation pain care (an NSAID
+# Medication words: the opioids, the benzodiazepines and the other drugs most often named in workers' compensation pain care (an NSAID
 # "helps" as much as "medication" does)
+_BENZODIAZEPINES = r"benzodiazepines?|xanax|alprazolam|klonopin|clonazepam|valium|diazepam|ativan|lorazepam|restoril|temazepam"
 _MED_WORDS = (
     r"medications?|meds|medicines?|analgesics?|pain medications?|" + _OPIOIDS + r"|"
     r"ibuprofen|motrin|advil|naproxen|anaprox|aleve|nsaids?|anti-?inflammator(?:y|ies)(?: medications?)?|tylenol|acetaminophen|"
-    r"gabapentin|neurontin|lyrica|pregabalin|muscle relaxants?|cyclobenzaprine|flexeril|meloxicam|mobic|celebrex|lidoderm"
+    r"gabapentin|neurontin|lyrica|pregabalin|muscle relaxants?|cyclobenzaprine|flexeril|meloxicam|mobic|celebrex|lidoderm|" + _BENZODIAZEPINES
 )
 _MEDS = f"(?:{_MED_WORDS})"
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
@@ -186,7 +187,10 @@ TRIGGERS: dict[str, str] = {
     # "Norco since at least 11-15-2016", "cyclobenzaprine since October 2016": months to the summary's latest date
     + _SINCE_DATE,
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
-    "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction",
+    "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction|"
+    # "reduce the hydrocodone", "cut back on Norco": the verb only, so that the drug's name stays an opioid_use hit
+    r"(?:reduc(?:e|ed|ing)|decreas(?:e|ed|ing)|lower(?:ed|ing)?|cut(?:ting)? (?:back|down))(?= (?:on |in )?(?:the |his |her |their )?"
+    r"(?:(?:daily |total )?(?:dose|dosage|use|amount)s? of (?:the |his |her )?)?(?:" + _OPIOIDS + "|" + _BENZODIAZEPINES + r")\b)",
     "aberrant_behavior": r"inconsistent|aberrant|early refills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse",
     "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|urine toxicology|drug test(?:ing)?|drug screen)[^.;]{0,30}?\b(?:was|were|is)\s+"
     r"(?:consistent|appropriate|compliant)|(?:consistent|appropriate) (?:urine drug screen|UDS|urine toxicology)",
@@ -284,7 +288,12 @@ TRIGGERS: dict[str, str] = {
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
     r"constipation|drowsiness|sedation|(?:nausea|vomiting|dizziness|itching|pruritus|headaches?|sweating) (?:from|with|on|due to|secondary to|after taking) (?:the |his |her )?(?:\w+ )?" + _MEDS,
     # a medication tolerated well: no side effects
-    "tolerated_well": r"tolerat(?:es|ed|ing) (?:the |his |her |their )?(?:\w+ )?" + _MEDS + r" well|" + _MEDS + r" (?:(?:is|are|was|were|has been|have been) )?(?:well tolerated|tolerated well)",
+    "tolerated_well": r"tolerat(?:es|ed|ing) (?:the |his |her |their )?(?:\w+ )?" + _MEDS + r" well|" + _MEDS + r" (?:(?:is|are|was|were|has been|have been) )?(?:well tolerated|tolerated well)|"
+    # "she is tolerating her current medications", "he tolerates Norco": tolerated, so no side effects
+    r"tolerat(?:es|ed|ing) (?:(?:all|both|current|prescribed|the|his|her|their|these|those|present) ){0,2}(?:[\w-]+ )?" + _MEDS + r"\b(?! (?:poorly|badly|only))",
+    # a symptom a drug caused: "tramadol caused nausea", "(caused dizziness)"; kept only with a drug named before it
+    "drug_caused": r"(?:caused|causes|causing|gave (?:him|her)|made (?:him|her)) (?:(?:him|her|them) )?(?:some |mild |significant |severe )?"
+    r"(?:nausea|vomiting|dizziness|dizzy|drowsiness|drowsy|sedation|sedated|constipation|itching|headaches?|(?:stomach|gi|gastric) upset|rash|confusion|fatigue)\b",
     "adl_limitations": r"(?:difficult(?:y|ies)|trouble|problems?|unable|inability|limited|limitations?|restricted|intoleran\w+|cannot|can't|decreased tolerance|"
     r"avoid(?:s|ed|ing)?|not tolerat\w+|poor tolerance)\s+(?:with\s+|to\s+|in\s+|for\s+|of\s+)?(?:\w+\s+){0,3}?(?:ability to\s+)?(?:perform\s+)?(?:walk\w*+(?! on (?:the )?(?:heels?|toes?|tip))|stand\w*|"
     r"sitting|sit|lift\w*|driv\w*|reach\w*|grip\w*|grasp\w*|carry\w*|dress\w*|bath\w*|household|chores|climb\w*|kneel\w*|squat\w*|push\w*|pull\w*|"
@@ -322,7 +331,12 @@ TRIGGERS: dict[str, str] = {
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
 # Flags whose asserted hit is a feature of another name: a normal neurological exam is the absence of radicular signs.
-ASSERTED_MEANING = {"neuro_exam_normal": "no_radicular_signs", "tolerated_well": "no_side_effects", "function_with_medication": "functional_improvement"}
+ASSERTED_MEANING = {
+    "neuro_exam_normal": "no_radicular_signs",
+    "tolerated_well": "no_side_effects",
+    "function_with_medication": "functional_improvement",
+    "drug_caused": "side_effects",
+}
 # Flags whose asserted hit also states another fact: home help ("needs help with bathing") is a limit in daily
 # activities; a drug screen that was consistent was done.
 ASSERTED_ALSO = {"homebound": "adl_limitations", "drug_screen_consistent": "drug_screen"}
@@ -705,6 +719,8 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
             end = tail.end()
             name = "functional_improvement"
         value = None
+        if name == "drug_caused" and not _drug_before(lower, start):
+            continue  # "the fall caused dizziness" is not a side effect
         if name == "duration" and lower.startswith("since", start):
             value = _months_since(lower, start, end)
             if value is None:  # not a medication's start date ("not worked since 10-17-2016"), or no later record
@@ -720,11 +736,16 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
     return tuple(hits)
 
 
+def _drug_before(lower: str, start: int) -> bool:
+    """Whether a medication is named before ``start`` in its sentence (within 150 characters)."""
+    lo = max(lower.rfind(". ", 0, start), lower.rfind(";", 0, start), start - 150)
+    return _MED_TEXT.search(lower, lo, start) is not None
+
+
 def _months_since(lower: str, start: int, end: int) -> float | None:
     """Months from a medication's start date ("norco since at least 11-15-2016") to the latest date the summary
     mentions (its most recent record): None when no medication is named before it in the sentence."""
-    lo = max(lower.rfind(". ", 0, start), lower.rfind(";", 0, start), start - 150)
-    if not _MED_TEXT.search(lower, lo, start):
+    if not _drug_before(lower, start):
         return None
     when = _SINCE_WHEN.search(lower, start, end).group().replace(".", "")  # type: ignore[union-attr]
     began = parse_date(when) or parse_date(when.replace(" ", " 15, ", 1))  # "october 2016": the middle of the month

@@ -288,6 +288,21 @@ PHRASEBOOK_THIRD = [
     ('Left shoulder surgery was done on 2/1/2016.', "postop", True),
 ]
 
+# other facts read in the 2026-12-02c round, each first missed by a tuning letter in its own wording
+PHRASEBOOK_TOLERANCE_AND_TAPER = [
+    ("She is tolerating her current medications.", "no_side_effects", True),
+    ("He has been tolerating the medications without problems.", "no_side_effects", True),
+    ("She tolerates Norco.", "no_side_effects", True),
+    ("Tramadol caused nausea.", "side_effects", True),
+    ("Gabapentin made him dizzy.", "side_effects", True),
+    ("He discontinued Lyrica (caused dizziness).", "side_effects", True),
+    ("The plan is to reduce the hydrocodone.", "tapering", True),
+    ("He was advised to cut back on Norco.", "tapering", True),
+    ("The physician will lower the dose of Xanax.", "tapering", True),
+    ("Norco was decreased to three tablets a day.", "tapering", False),  # the drug first: its name is the opioid hit's
+]
+
+
 # sentences that must not set the feature: a plan, a reduction that did not happen, a sign that is abnormal
 NOT_THE_FACT = [
     ("The request is outside the scope of the guidelines.", "surgical_candidate"),
@@ -337,10 +352,20 @@ NOT_THE_FACT = [
     ("She had a release from her doctor to return to work.", "postop"),
     ("He had a full release to regular duty.", "postop"),
     ("She had plantar fasciitis treated with orthotics.", "postop"),
+    # a symptom with no drug named before it; a drug tolerated poorly; a reduction of pain or motion, not of a drug
+    ("The fall caused dizziness and a headache.", "side_effects"),
+    ("Her neck pain caused headaches.", "side_effects"),
+    ("She tolerates Norco poorly.", "no_side_effects"),
+    ("He cannot tolerate the medications.", "no_side_effects"),
+    ("Norco reduced his pain.", "tapering"),
+    ("Flexion was decreased on the left.", "tapering"),
 ]
 
 
-@pytest.mark.parametrize(("text", "feature", "read"), PHRASEBOOK + PHRASEBOOK_SECOND + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION + PHRASEBOOK_THIRD)
+ALL_READ = PHRASEBOOK + PHRASEBOOK_SECOND + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION + PHRASEBOOK_THIRD + PHRASEBOOK_TOLERANCE_AND_TAPER
+
+
+@pytest.mark.parametrize(("text", "feature", "read"), ALL_READ)
 def test_phrasebook(text: str, feature: str, read: bool) -> None:
     assert (flag_values(find_flags(text)).get(feature, 0.0) > 0) is read
 
