@@ -457,6 +457,12 @@ _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?:(?=\s|$)|(?<=\.)(?=[a-z]{2}))")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
 _IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without)\b")  # "Tylenol No. 3" is a number
+# A field of a form-like summary whose value says the fact is absent; the colon ends the clause, so the post-negation
+# below never sees it. Up to two more words of the field's name come first ("radicular symptoms: denied").
+_FIELD_NONE = re.compile(
+    r"(?:[ \t]+[a-z/]+){0,2}?[ \t]*(?::|-|\u2013)[ \t]*(?:none(?! of)|negative(?! for)|denied(?! by)|denies|absent|nil|n/?a|no(?=[ \t]*(?:[.;,]|$))|"
+    r"not (?:done|performed|documented|noted|reported|present|applicable))\b"
+)
 _POST_NEG = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
@@ -642,6 +648,8 @@ class _Scope:
         text = self.text
         if _NON_PREFIX.search(text, max(0, start - 4), start):
             return True  # "non-radiating", "non-opioid"
+        if _FIELD_NONE.match(text, end):
+            return True  # a form's field and its value: "red flags: none", "surgical history: negative"
         if name == "neuro_exam_normal" and text.startswith(("no ", "without "), start):
             return False  # "no weakness in the legs": the normal finding, said with its own "no"
         if name == "relief_reported" and _SCANT.match(text, start):

@@ -401,3 +401,25 @@ def test_a_named_radicular_sign_is_read_as_one() -> None:
     # the exam-findings trigger used to take "negative Spurling's test" whole, so its radicular meaning was lost
     assert flag_values(find_flags("Negative Spurling's test.")) == {"no_radicular_signs": 1.0, "exam_findings": 1.0}
     assert flag_values(find_flags("Positive straight leg raise test on the left.")) == {"radicular": 1.0, "exam_findings": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a form-like summary: the field names the fact, its value says it is absent (the colon ends the clause)
+        ("Red flags: none.", {"red_flags_ruled_out": 1.0}),
+        ("Red flags - None noted.", {"red_flags_ruled_out": 1.0}),
+        ("Radicular symptoms: denied.", {"no_radicular_signs": 1.0}),
+        ("Urine drug screen: not done.", {"drug_screen_missing": 1.0}),
+        ("Side effects: none.", {"no_side_effects": 1.0}),
+        ("Prior surgery: none.", {"postop:negated": 1.0}),
+        ("Straight leg raise: negative bilaterally.", {"no_radicular_signs": 1.0, "exam_findings": 1.0}),
+        # a value that is not an absence leaves the fact as it is
+        ("Red flags: cauda equina symptoms.", {"red_flags": 1.0}),
+        ("Radicular pain - no change.", {"radicular": 1.0}),
+        ("Medications: Norco - no side effects.", {"opioid_use": 1.0, "no_side_effects": 1.0}),
+        ("Lumbar fusion: denied by utilization review.", {}),
+    ],
+)
+def test_form_fields(text: str, expected: dict[str, float]) -> None:
+    assert flag_values(find_flags(text)) == expected
