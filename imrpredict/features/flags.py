@@ -168,8 +168,9 @@ TRIGGERS: dict[str, str] = {
     # "with" and "on" of a summary try one short pattern, not all of functional_improvement's
     "function_with_medication": r"(?:with|on|using) (?:the |his |her |their )?(?:current )?" + _MEDS
     + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:is |was |are |were )?(?:now )?able to",
-    "pain_pair": r"(?:" + _PAIN10 + r"\s+without\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+with(?!out)|"
-    + _PAIN10 + r"\s+with\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+without|"
+    # "8/10 without medication, 4/10 with", also as notes abbreviate it: "8/10 w/o meds, 4/10 w/ meds"
+    "pain_pair": r"(?:" + _PAIN10 + r"\s+(?:without|w/o)\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:with(?!out)|w/(?!o))|"
+    + _PAIN10 + r"\s+(?:with|w/(?!o))\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:without|w/o)|"
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
     + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection)|"
     # "pain with medication 4/10 and without medication 8/10": the condition before each score
@@ -529,7 +530,7 @@ _PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
 _WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
 _NON_PREFIX = re.compile(r"\bnon[- ]?$")
 _SIGN_NEGATIVE = re.compile(r"^[\s,]*(?:(?:test|testing|tests|sign|maneuver|bilaterally|on the (?:left|right)|was|is|were|are)\s+){0,3}(?:negative|neg\b|\(-\))")
-_WITH = re.compile(r"\bwith\b")
+_WITH = re.compile(r"\bwith\b|\bw/(?!o)")
 _EXAM_SIGN = re.compile(r"straight|\bslr\b|las[eè]gue|spurling|sensation|dermatom|reflex")
 _NEUROPATHIC_WORD = re.compile(r"tingl|par(?:e|a|ae)sthes|burning")
 _SESSIONS_NO_BENEFIT = re.compile(r" " + _NO_BENEFIT_TAIL)
@@ -773,7 +774,7 @@ def _pain_pair(text: str) -> tuple[float, float] | None:
     if len(scores) < 2 or max(scores) > 10:
         return None
     low = text.lower()
-    first_without = low.find("without")
+    first_without = min((i for i in (low.find("without"), low.find("w/o")) if i >= 0), default=-1)
     with_ = _WITH.search(low)
     first_with = with_.start() if with_ else -1
     if first_with >= 0 and (first_without < 0 or first_with < first_without) and "from" not in low:

@@ -381,6 +381,9 @@ def test_not_the_fact(text: str, feature: str) -> None:
         ("He has been taking Norco for two years.", {"duration_months": 24.0}),
         ("She has been on gabapentin for 18 months.", {"duration_months": 18.0}),
         ("He has taken Norco for 8 months.", {"duration_months": 8.0}),
+        # the pain pair as notes abbreviate it
+        ("VAS 8/10 w/o meds, 4/10 w/ meds.", {"pain_before": 8.0, "pain_after": 4.0, "medication_efficacy": 1.0}),
+        ("Pain 4/10 w/ meds and 8/10 w/o.", {"pain_before": 8.0, "pain_after": 4.0, "medication_efficacy": 1.0}),
         ("The last UDS was appropriate.", {"drug_screen": 1.0, "drug_screen_consistent": 1.0}),
         ("With medications she is able to do her own shopping.", {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
         # a start date: months to the latest record the summary mentions (184 days, 169 days from the 15th of June)
