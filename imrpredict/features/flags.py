@@ -155,7 +155,7 @@ TRIGGERS: dict[str, str] = {
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
-    r"(?:is|was|went|go(?:es|ing)?|got|been|came|come) back (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
+    r"back(?:(?<=is back)|(?<=was back)|(?<=went back)|(?<=go back)|(?<=goes back)|(?<=going back)|(?<=got back)|(?<=been back)|(?<=came back)|(?<=come back)) (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
     r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
@@ -180,7 +180,7 @@ TRIGGERS: dict[str, str] = {
     "pain_score": _PAIN10_RANGE,
     "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|pain [^.;]{0,40}?(?:which|that) (?:is |was |has been |remains |remained )unchanged|"
     r"(?:no|without|not (?:\w+ )?any) (?:change|improvement) (?:in|to|of) (?:his |her |the )?(?:\w+ ){0,2}?pain|"
-    r"(?:the )?same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
+    r"same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
     "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)|"
     r"(?:reduc|decreas|improv|reliev|lower)\w* (?:(?:his|her|the|their) )?(?:\w+ )?(?:pain|symptoms) (?:by )?(?:about |approximately |roughly |nearly )?\d{2,3}\s*(?:%|percent))"
     r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
