@@ -62,7 +62,8 @@ _SURGERY_WORD = (
     r"(?:surgery|surgeries|repair|fusion|arthroscopy|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
     r"microdiscectomy|laminectomy|laminotomy|foraminotomy|decompression(?! (?:therapy|traction|table|unit|sessions?|treatments?|with traction))|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
     r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
-    r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
+    r"arthrodesis|hemilaminectomy|laminoplasty|corpectomy|facetectomy|arthrotomy|(?:bone|acl|tendon|nerve) grafts?|manipulation under anesthesia|"
+    r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR|CTR|RCR|ACLR|R?TSA|MUA)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
 )
 # A medication's start date: "since 11-17-2016", "since at least October 2016" (lowercased text)
 _SINCE_DATE = (
@@ -242,8 +243,8 @@ TRIGGERS: dict[str, str] = {
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
-    r"(?:surgical history|history of (?:an? |the )?(?:\w+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
-    r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
+    r"(?:surgical history|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
+    r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|instrumentation|pedicle screws?|interbody (?:cage|device)s?|prosthes[ie]s\b|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
     r"surgically (?:repaired|treated|fixed|managed|released|decompressed|fused|stabilized)|operated on|since (?:the |his |her )?(?:\w+ ){0,2}?(?:surgery|operation)|"
     + _SURGERY_WORD + r" (?:was |were |has been |had been )(?:successfully )?(?:performed|done|completed|carried out)|"
     # a procedure with the date it was done: "a tendon repair on 10-22-16", "a discectomy in 2014"

@@ -288,6 +288,29 @@ PHRASEBOOK_THIRD = [
     ('Left shoulder surgery was done on 2/1/2016.', "postop", True),
 ]
 
+# fourth pass on prior surgery (2026-12-02c): procedure names, abbreviations and the implants that show an operation
+# (18 sentences: 2 read before, 18 after)
+PHRASEBOOK_FOURTH = [
+    ('He has a history of L4-5 arthrodesis.', "postop", True),
+    ('She is status post arthrodesis at L5-S1.', "postop", True),
+    ('He had an L5-S1 hemilaminectomy in 2013.', "postop", True),
+    ('She had a cervical laminoplasty.', "postop", True),
+    ('He had a C5 corpectomy.', "postop", True),
+    ('She had a right CTR in 2014.', "postop", True),
+    ('He had a left RCR in 2015.', "postop", True),
+    ('She had a right ACLR.', "postop", True),
+    ('He had a TSA on the right.', "postop", True),
+    ('Imaging showed posterior instrumentation from L4 to S1.', "postop", True),
+    ('X-rays showed pedicle screws at L4-5.', "postop", True),
+    ('He had an ACL graft in 2012.', "postop", True),
+    ('She had a manipulation under anesthesia of the shoulder.', "postop", True),
+    ('The right knee prosthesis was well seated on x-ray.', "postop", True),
+    ('He had an arthrotomy of the left knee.', "postop", True),
+    ('She had a meniscus repair.', "postop", True),
+    ('He had a bone graft to the tibia.', "postop", True),
+    ('He underwent facetectomy at L4-5.', "postop", True),
+]
+
 # other facts read in the 2026-12-02c round, each first missed by a tuning letter in its own wording
 PHRASEBOOK_TOLERANCE_AND_TAPER = [
     ("She is tolerating her current medications.", "no_side_effects", True),
@@ -352,6 +375,8 @@ NOT_THE_FACT = [
     ("She had a release from her doctor to return to work.", "postop"),
     ("He had a full release to regular duty.", "postop"),
     ("She had plantar fasciitis treated with orthotics.", "postop"),
+    ("A right CTR was requested.", "postop"),
+    ("He is scheduled for ACLR.", "postop"),
     # a symptom with no drug named before it; a drug tolerated poorly; a reduction of pain or motion, not of a drug
     ("The fall caused dizziness and a headache.", "side_effects"),
     ("Her neck pain caused headaches.", "side_effects"),
@@ -362,7 +387,9 @@ NOT_THE_FACT = [
 ]
 
 
-ALL_READ = PHRASEBOOK + PHRASEBOOK_SECOND + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION + PHRASEBOOK_THIRD + PHRASEBOOK_TOLERANCE_AND_TAPER
+ALL_READ = (
+    PHRASEBOOK + PHRASEBOOK_SECOND + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION + PHRASEBOOK_THIRD + PHRASEBOOK_FOURTH + PHRASEBOOK_TOLERANCE_AND_TAPER
+)
 
 
 @pytest.mark.parametrize(("text", "feature", "read"), ALL_READ)
