@@ -194,7 +194,9 @@ TRIGGERS: dict[str, str] = {
     r"(?:reduc(?:e|ed|ing)|decreas(?:e|ed|ing)|lower(?:ed|ing)?|cut(?:ting)? (?:back|down))(?= (?:on |in )?(?:the |his |her |their )?"
     r"(?:(?:daily |total )?(?:dose|dosage|use|amount)s? of (?:the |his |her )?)?(?:" + _OPIOIDS + "|" + _BENZODIAZEPINES + r")\b)",
     "aberrant_behavior": r"inconsistent|aberrant|early refills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse",
-    "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|urine toxicology|drug test(?:ing)?|drug screen)[^.;]{0,30}?\b(?:was|were|is)\s+"
+    # "the UDS was consistent", and as notes write it without the verb: "UDS 1/5/16 consistent", "drug screen: appropriate"
+    "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|urine toxicology|drug test(?:ing)?|drug screen)"
+    r"(?:[^.;]{0,30}?\b(?:was|were|is)\s+|(?:(?!not\b)[^.;]){0,30}?(?:[\d:] ?|\b(?=consistent)))"
     r"(?:consistent|appropriate|compliant)|(?:consistent|appropriate) (?:urine drug screen|UDS|urine toxicology)",
     "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"

@@ -412,6 +412,10 @@ def test_not_the_fact(text: str, feature: str) -> None:
         ("VAS 8/10 w/o meds, 4/10 w/ meds.", {"pain_before": 8.0, "pain_after": 4.0, "medication_efficacy": 1.0}),
         ("Pain 4/10 w/ meds and 8/10 w/o.", {"pain_before": 8.0, "pain_after": 4.0, "medication_efficacy": 1.0}),
         ("The last UDS was appropriate.", {"drug_screen": 1.0, "drug_screen_consistent": 1.0}),
+        # as notes write it, without the verb; "not consistent" is not read as consistent
+        ("UDS 1/5/16 consistent.", {"drug_screen": 1.0, "drug_screen_consistent": 1.0}),
+        ("Urine drug screen on 3/4/2016: consistent.", {"drug_screen": 1.0, "drug_screen_consistent": 1.0}),
+        ("UDS not consistent.", {"drug_screen": 1.0, "drug_screen_consistent": None}),
         ("With medications she is able to do her own shopping.", {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
         # a start date: months to the latest record the summary mentions (184 days, 169 days from the 15th of June)
         ("She has taken Norco since at least 3/1/2016. The progress note of 9/1/2016 was reviewed.", {"duration_months": 6.0}),
