@@ -56,7 +56,7 @@ _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
 _NUMBER = COUNT_PATTERN + r"(?:\s*\(\d{1,3}\))?"  # "six (6)"
 _THERAPY = (
     r"(?:physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|PT|chiropractic(?: care| treatment| manipulation| physiotherapy| physical therapy)?|"
-    r"chiropractor|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
+    r"chiropractor|chiro|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
 )
 _SURGERY_WORD = (
     r"(?:surgery|surgeries|repair|fusion|arthroscopy|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
@@ -173,7 +173,7 @@ TRIGGERS: dict[str, str] = {
     "pain_pair": r"(?:" + _PAIN10 + r"\s+(?:without|w/o)\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:with(?!out)|w/(?!o))|"
     + _PAIN10 + r"\s+(?:with|w/(?!o))\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:without|w/o)|"
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
-    + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection)|"
+    + _PAIN10 + r"\s*(?:(?:down\s+)?to\s+|-+>\s*)" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection)|"
     # "pain with medication 4/10 and without medication 8/10": the condition before each score
     r"pain (?:(?:levels?|scores?) )?(?:(?:is|was|rated) )?(?:with (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + r"[^.;]{0,40}?\bwithout|without (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?"
     + _PAIN10 + r"[^.;]{0,40}?\bwith(?!out)) (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + ")",
@@ -230,7 +230,9 @@ TRIGGERS: dict[str, str] = {
     # an injection's own relief before the general "treatment gave no benefit" below
     "injection_relief_good": _of_injection(_RELIEF_GOOD),
     "injection_relief_poor": _of_injection(_RELIEF_POOR),
-    "failed_conservative": r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
+    "failed_conservative": r"failed (?:an? (?:course|trial) of )?(?:physical therapy|PT|chiropractic(?: care| treatment)?|chiro|acupuncture|home exercises?|"
+    r"(?:oral )?(?:medications?|meds|nsaids?)|injections?)\b|"
+    r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
     r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
     r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement))|"
     r"(?:physical therapy|therapy|treatment|treatments|injections?|chiropractic|acupuncture|medications?|dose ?pa?c?k) " + _NO_BENEFIT_TAIL + "|"
@@ -242,7 +244,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested)|"
     r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|awaiting|authorization for|"
     r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
-    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
+    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,2} (?:injections?|esis?\b|epidurals?|"
+    r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
     r"(?:surgical history|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
@@ -454,7 +457,7 @@ def __getattr__(name: str) -> re.Pattern[str]:
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
     r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
-    r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|intact)\b"
+    r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 # "...the right hand.The studies": a missing space still ends it (one leading class keeps the scan fast: 20 vs 43 us a summary)
@@ -533,6 +536,7 @@ _PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
 _WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
 _NON_PREFIX = re.compile(r"\bnon[- ]?$")
 _SIGN_NEGATIVE = re.compile(r"^[\s,]*(?:(?:test|testing|tests|sign|maneuver|bilaterally|on the (?:left|right)|was|is|were|are)\s+){0,3}(?:negative|neg\b|\(-\))")
+_TO_BETWEEN = re.compile(r"\bto\b|->")  # between a pair's two scores: the first is before, the second after
 _WITH = re.compile(r"\bwith\b|\bw/(?!o)")
 _EXAM_SIGN = re.compile(r"straight|\bslr\b|las[eè]gue|spurling|sensation|dermatom|reflex")
 _NEUROPATHIC_WORD = re.compile(r"tingl|par(?:e|a|ae)sthes|burning")
@@ -548,7 +552,7 @@ _SINCE_WHEN = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? (?:\d{1,2},? 
 _MED_LEAD = re.compile(r"(?:" + _MED_WORDS + r"|dose ?pa?c?k)\b")
 _NO_RELIEF = re.compile(r"\b(?:relief|effect|effective|pain)\b")
 _THERAPY_GIVEN = re.compile(
-    r"physical therapy|physiotherapy|occupational therapy|aqua\w* therapy|pool therapy|chiropract\w*|acupuncture|psychotherapy|cognitive behavioral|\bcbt\b"
+    r"physical therapy|physiotherapy|occupational therapy|aqua\w* therapy|pool therapy|chiro\w*|acupuncture|psychotherapy|cognitive behavioral|\bcbt\b"
 )
 _AT_WORK = re.compile(r"working")  # "working modified duty": at work, restricted
 _COUNT = re.compile(COUNT_PATTERN)
@@ -556,7 +560,7 @@ _SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
 _SCALE_SCORES = re.compile(_SCORES)  # the score or range that opens a "N on a 10-point scale" hit
 _DIGITS = re.compile(r"\d{1,2}")
 _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words come first
-    ("chiropract", "chiropractic"),
+    ("chiro", "chiropractic"),
     ("manipulat", "chiropractic"),
     ("physical therapy", "physical_therapy"),
     ("physiotherapy", "physical_therapy"),
@@ -780,6 +784,9 @@ def _pain_pair(text: str) -> tuple[float, float] | None:
     first_without = min((i for i in (low.find("without"), low.find("w/o")) if i >= 0), default=-1)
     with_ = _WITH.search(low)
     first_with = with_.start() if with_ else -1
+    spans = [m.span() for m in _SCORE.finditer(text)][:2]
+    if _TO_BETWEEN.search(low, spans[0][1], spans[1][0]):
+        return float(scores[0]), float(scores[1])  # "8/10 down to 4/10 with medications", "8/10 -> 4/10"
     if first_with >= 0 and (first_without < 0 or first_with < first_without) and "from" not in low:
         return float(scores[1]), float(scores[0])  # "3/10 with medication and 8/10 without"
     return float(scores[0]), float(scores[1])
@@ -842,7 +849,7 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out[h.feature] = 1.0
         elif h.flag == "therapy_mention":
             out[h.feature if h.negated else f"prior_{_therapy_kind(h.text)}"] = 1.0
-        elif h.flag == "failed_conservative" and not h.negated and _NO_BENEFIT.search(low := h.text.lower()):
+        elif h.flag == "failed_conservative" and not h.negated and (_NO_BENEFIT.search(low := h.text.lower()) or low.startswith("failed ")):
             out["failed_conservative"] = 1.0
             if _MED_LEAD.match(low):  # "medications were not helpful": no relief either
                 out["no_relief_reported"] = out["no_medication_efficacy"] = 1.0

@@ -457,3 +457,27 @@ def test_a_named_radicular_sign_is_read_as_one() -> None:
 )
 def test_form_fields(text: str, expected: dict[str, float]) -> None:
     assert flag_values(find_flags(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # clinical notes' shorthand: a pair joined by "to" or an arrow is before -> after, whatever "with" follows
+        ("Pain 8/10 down to 4/10 with medications.", {"pain_before": 8.0, "pain_after": 4.0, "medication_efficacy": 1.0}),
+        ("Pain: 8/10 -> 4/10 with Norco.", {"pain_before": 8.0, "pain_after": 4.0, "medication_efficacy": 1.0}),
+        ("Pain is 3/10 with medication and 8/10 without.", {"pain_before": 8.0, "pain_after": 3.0, "medication_efficacy": 1.0}),
+        # "neg" before a sign negates it; an injection the worker is status post is not an operation
+        ("Neg SLR bilat.", {"no_radicular_signs": 1.0, "radicular": None}),
+        ("S/p ESI x2 with 60% relief for 3 months.", {"postop": None, "prior_injection": 1.0}),
+        ("Status post L4-5 ESI.", {"postop": None, "prior_injection": 1.0}),
+        ("Status post ACDF and ESI.", {"postop": 1.0, "prior_injection": 1.0}),
+        # a therapy failed is conservative care failed; "chiro" is chiropractic
+        ("He failed physical therapy.", {"failed_conservative": 1.0, "prior_physical_therapy": 1.0}),
+        ("Failed PT, meds, and injections.", {"failed_conservative": 1.0}),
+        ("He failed to attend PT.", {"failed_conservative": None}),
+        ("Chiro x 12.", {"sessions_chiropractic": 12.0, "sessions_physical_therapy": None}),
+    ],
+)
+def test_note_shorthand(text: str, expected: dict[str, float | None]) -> None:
+    values = flag_values(find_flags(text))
+    assert {k: values.get(k) for k in expected} == expected
