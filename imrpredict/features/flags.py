@@ -161,7 +161,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
     "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
-    r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)? (?:has |have )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
+    r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)?:? (?:has |have |is )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)|"
     # a tolerance that grew ("walking tolerance increased"); function with a medication is its own trigger below
     r"tolerance (?:has |had |was |is )?(?:increased|improved)",
@@ -242,8 +242,8 @@ TRIGGERS: dict[str, str] = {
     "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested)|"
-    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|awaiting|authorization for|"
-    r"recommendation for|evaluation for) (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
+    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|plan:|awaiting|"
+    r"authorization for|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,2} (?:injections?|esis?\b|epidurals?|"
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
@@ -307,7 +307,7 @@ TRIGGERS: dict[str, str] = {
     r"bear\w* weight|weight[- ]?bearing|lay\w*|lie|lying|activities of daily living|ADLs|daily activities|self[- ]care|personal care)|"
     r"(?:difficult(?:y|ies)|trouble|problems?|unable to|inability to|cannot|can't) (?:with |in )?(?:perform\w* |doing |do )?(?:\w+ ){0,3}?(?:duties|job|tasks|activities|chores)|"
     # the activity first: "bending and lifting remain problematic", "her daily activities were limited"
-    r"(?:" + _ACTIVITY + r")(?:,? (?:and |or )?(?:" + _ACTIVITY + r"))* (?:is |are |was |were |remains? |remained |became )(?:\w+ )?"
+    r"(?:" + _ACTIVITY + r")(?:,? (?:and |or )?(?:" + _ACTIVITY + r"))* (?:(?:is |are |was |were |remains? |remained |became )(?:\w+ )?)?"
     r"(?:limited|restricted|difficult|problematic|impaired)(?! to)|"
     # how little the worker can do, and what pain gets in the way of: "can only walk one block", "sitting tolerance is 15 minutes"
     r"(?:can|could|able to) only (?:\w+ )?(?:walk|sit|stand|drive|lift|carry|sleep)|(?:sitting|standing|walking) tolerance (?:is |was |of )?(?:limited to |only |about )?"
@@ -470,6 +470,8 @@ _FIELD_NONE = re.compile(
     r"(?:[ \t]+[a-z/]+){0,2}?[ \t]*(?::|-|\u2013)[ \t]*(?:none(?! of)|negative(?! for)|denied(?! by)|denies|absent|nil|n/?a|no(?=[ \t]*(?:[.;,]|$))|"
     r"not (?:done|performed|documented|noted|reported|present|applicable))\b"
 )
+_SYMPTOMS = frozenset({"red_flags", "radicular", "neuropathic", "depression", "insomnia", "side_effects"})
+_DENIED_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:denied|denies)\b(?! by)")
 _POST_NEG = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
@@ -676,6 +678,8 @@ class _Scope:
         after = text[end:clause_end]
         if name == "radicular" and _EXAM_SIGN.search(text, start, end) and _SIGN_NEGATIVE.match(after):
             return True  # "straight leg raise negative bilaterally", "Spurling's (-)"
+        if name in _SYMPTOMS and _DENIED_AFTER.match(after):
+            return True  # "red flags denied": a symptom the worker denies (a treatment "denied" is a UR decision)
         return bool(_POST_NEG.match(after))
 
     def modifier(self, start: int, end: int, name: str) -> str | None:

@@ -476,6 +476,17 @@ def test_form_fields(text: str, expected: dict[str, float]) -> None:
         ("Failed PT, meds, and injections.", {"failed_conservative": 1.0}),
         ("He failed to attend PT.", {"failed_conservative": None}),
         ("Chiro x 12.", {"sessions_chiropractic": 12.0, "sessions_physical_therapy": None}),
+        # a symptom denied after its name; a treatment "denied" is a UR decision, not an absence
+        ("Red flags denied.", {"red_flags_ruled_out": 1.0, "red_flags": None}),
+        ("Radicular symptoms denied.", {"no_radicular_signs": 1.0, "radicular": None}),
+        ("Norco denied.", {"no_opioid_use": None}),
+        # a plan, function and daily activities as fields or without their verb
+        ("Plan: L4-5 fusion.", {"surgical_candidate": 1.0}),
+        ("Surgical consult: recommended L4-5 decompression.", {"surgical_candidate": 1.0}),
+        ("Function: improved, able to walk 2 miles.", {"functional_improvement": 1.0}),
+        ("Function: not improved.", {"no_functional_improvement": 1.0, "functional_improvement": None}),
+        ("ADLs limited.", {"adl_limitations": 1.0}),
+        ("Lifting limited to 20 pounds.", {"adl_limitations": None}),
     ],
 )
 def test_note_shorthand(text: str, expected: dict[str, float | None]) -> None:
