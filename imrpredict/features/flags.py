@@ -168,7 +168,9 @@ TRIGGERS: dict[str, str] = {
     # what the worker can do with a medication (MTUS: function on the medication). Its own trigger, so the many
     # "with" and "on" of a summary try one short pattern, not all of functional_improvement's
     "function_with_medication": r"(?:with|on|using) (?:the |his |her |their )?(?:current )?" + _MEDS
-    + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:is |was |are |were )?(?:now )?able to",
+    + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:(?:is |was |are |were )?(?:now )?able to|can|could)\b",
+    # what a drug lets the worker do: "meds allow him to walk longer"; kept only with a drug named before it
+    "drug_allows": r"(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted) (?:him|her|them|the (?:injured )?worker|the patient) to",
     # "8/10 without medication, 4/10 with", also as notes abbreviate it: "8/10 w/o meds, 4/10 w/ meds"
     "pain_pair": r"(?:" + _PAIN10 + r"\s+(?:without|w/o)\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:with(?!out)|w/(?!o))|"
     + _PAIN10 + r"\s+(?:with|w/(?!o))\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:without|w/o)|"
@@ -343,10 +345,11 @@ ASSERTED_MEANING = {
     "tolerated_well": "no_side_effects",
     "function_with_medication": "functional_improvement",
     "drug_caused": "side_effects",
+    "drug_allows": "functional_improvement",
 }
 # Flags whose asserted hit also states another fact: home help ("needs help with bathing") is a limit in daily
 # activities; a drug screen that was consistent was done.
-ASSERTED_ALSO = {"homebound": "adl_limitations", "drug_screen_consistent": "drug_screen"}
+ASSERTED_ALSO = {"homebound": "adl_limitations", "drug_screen_consistent": "drug_screen", "drug_allows": "medication_efficacy"}
 NEGATED_MEANING = {
     "return_to_work": "off_work",
     "functional_improvement": "no_functional_improvement",
@@ -739,8 +742,8 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
             end = tail.end()
             name = "functional_improvement"
         value = None
-        if name == "drug_caused" and not _drug_before(lower, start):
-            continue  # "the fall caused dizziness" is not a side effect
+        if name in ("drug_caused", "drug_allows") and not _drug_before(lower, start):
+            continue  # "the fall caused dizziness" is not a side effect, "the brace allows him to walk" not a drug's effect
         if name == "duration" and lower.startswith("since", start):
             value = _months_since(lower, start, end)
             if value is None:  # not a medication's start date ("not worked since 10-17-2016"), or no later record

@@ -487,6 +487,10 @@ def test_form_fields(text: str, expected: dict[str, float]) -> None:
         ("Function: not improved.", {"no_functional_improvement": 1.0, "functional_improvement": None}),
         ("ADLs limited.", {"adl_limitations": 1.0}),
         ("Lifting limited to 20 pounds.", {"adl_limitations": None}),
+        # what a drug lets the worker do is function with medication; not so for a brace
+        ("Meds allow him to walk longer.", {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
+        ("With meds he can walk 30 minutes.", {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
+        ("The brace allows him to walk.", {"functional_improvement": None}),
     ],
 )
 def test_note_shorthand(text: str, expected: dict[str, float | None]) -> None:
