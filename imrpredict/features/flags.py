@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from imrpredict.dates import latest_date_in, parse_date
+from imrpredict.dates import DATE_OR_MONTH, date_or_month_in, latest_date_in
 from imrpredict.features.items import COUNT_PATTERN, count_value
 from imrpredict.features.prefix_guard import guarded, literal_prefixes, trie_pattern
 
@@ -65,12 +65,8 @@ _SURGERY_WORD = (
     r"arthrodesis|hemilaminectomy|laminoplasty|corpectomy|facetectomy|arthrotomy|(?:bone|acl|tendon|nerve) grafts?|manipulation under anesthesia|"
     r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR|CTR|RCR|ACLR|R?TSA|MUA)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
 )
-# A medication's start date: "since 11-17-2016", "since at least October 2016" (lowercased text)
-_SINCE_DATE = (
-    r"since (?:at least |about |approximately |around )?(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|"
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? "
-    r"(?:\d{1,2},? )?\d{4})(?![\d/-])"
-)
+# A medication's start date: "since 11-17-2016", "since at least October 2016"
+_SINCE_DATE = r"since (?:at least |about |approximately |around )?" + DATE_OR_MONTH + r"(?![\d/-])"
 # Words that make a procedure a plan, not a thing done: "had a consultation for a fusion", "has had a request for a repair"
 _PLAN_WORDS = (
     r"(?:request|rfa|consult|referr|recommend|evaluat|authoriz|certif|denied|denial|approv|appointment|schedul|plan(?!tar)|propos|pending|await|wait|"
@@ -347,6 +343,10 @@ ASSERTED_MEANING = {
     "drug_caused": "side_effects",
     "drug_allows": "functional_improvement",
 }
+# Triggers that are a drug's doing only with a drug named before them in their clause (within _DRUG_WINDOW characters):
+# "tramadol caused nausea" but not "the fall caused dizziness"; "meds allow him to walk" but not "the brace allows him to"
+_OF_A_DRUG = frozenset({"drug_caused", "drug_allows"})
+_DRUG_WINDOW = 150
 # Flags whose asserted hit also states another fact: home help ("needs help with bathing") is a limit in daily
 # activities; a drug screen that was consistent was done.
 ASSERTED_ALSO = {"homebound": "adl_limitations", "drug_screen_consistent": "drug_screen", "drug_allows": "medication_efficacy"}
@@ -553,7 +553,6 @@ _FUNCTION_TAIL = re.compile(
 _STUDY = re.compile(r"emg|ncs|ncv|electrodiagnostic|nerve conduction")
 _SYMPTOM = re.compile(r"non|axial|pain|symptoms")
 _MED_TEXT = re.compile(r"\b(?:" + _MED_WORDS + r")\b")
-_SINCE_WHEN = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[a-z]+\.? (?:\d{1,2},? )?\d{4}")  # the date of a since-date hit
 _MED_LEAD = re.compile(r"(?:" + _MED_WORDS + r"|dose ?pa?c?k)\b")
 _NO_RELIEF = re.compile(r"\b(?:relief|effect|effective|pain)\b")
 _THERAPY_GIVEN = re.compile(
@@ -741,13 +740,12 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
             # "the medications helped her mobility", "therapy helped with flexibility": function, not pain relief
             end = tail.end()
             name = "functional_improvement"
-        value = None
-        if name in ("drug_caused", "drug_allows") and not _drug_before(lower, start):
-            continue  # "the fall caused dizziness" is not a side effect, "the brace allows him to walk" not a drug's effect
-        if name == "duration" and lower.startswith("since", start):
-            value = _months_since(lower, start, end)
-            if value is None:  # not a medication's start date ("not worked since 10-17-2016"), or no later record
-                continue
+        since = name == "duration" and lower.startswith("since", start)
+        if (name in _OF_A_DRUG or since) and not _MED_TEXT.search(lower, scope.clause(start, end, _DRUG_WINDOW, 0)[0], start):
+            continue  # no drug named before it in its clause: "the fall caused dizziness", "not worked since 10-17-2016"
+        value = _months_since(lower, start, end) if since else None
+        if since and value is None:
+            continue  # no record dated after the start date
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier, value))
@@ -759,19 +757,10 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
     return tuple(hits)
 
 
-def _drug_before(lower: str, start: int) -> bool:
-    """Whether a medication is named before ``start`` in its sentence (within 150 characters)."""
-    lo = max(lower.rfind(". ", 0, start), lower.rfind(";", 0, start), start - 150)
-    return _MED_TEXT.search(lower, lo, start) is not None
-
-
 def _months_since(lower: str, start: int, end: int) -> float | None:
     """Months from a medication's start date ("norco since at least 11-15-2016") to the latest date the summary
-    mentions (its most recent record): None when no medication is named before it in the sentence."""
-    if not _drug_before(lower, start):
-        return None
-    when = _SINCE_WHEN.search(lower, start, end).group().replace(".", "")  # type: ignore[union-attr]
-    began = parse_date(when) or parse_date(when.replace(" ", " 15, ", 1))  # "october 2016": the middle of the month
+    mentions (its most recent record); None when there is no later one."""
+    began = date_or_month_in(lower[start:end])
     latest = latest_date_in(lower)
     if began is None or latest is None or latest <= began:
         return None
