@@ -9,6 +9,7 @@ Every hit keeps its character span, so a score can show the sentence it came fro
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -130,11 +131,19 @@ def _of_injection(relief: str) -> str:
     return _INJECTION + r"\b[^.;]{0,80}?\b" + relief + "|" + relief + r" (?:from|with|after) " + _ARTICLES + _INJECTION
 
 
-# The verb just read was said of a person ("he stopped", "she had quit"), not of a drug ("the medication stopped"):
-# lookbehinds after the verb, so the trigger still starts with a literal word the prefix dispatch can see.
-_SAID_OF_A_PERSON = "(?:" + "|".join(
-    f"(?<={subject} {verb})" for subject in ("he", "she", "they", "worker", "patient", "he has", "he had", "she has", "she had") for verb in ("stopped", "quit")
-) + ")"
+def _after(*phrases: str) -> str:
+    """Zero-width: the text just read ends with one of ``phrases``. Put after a trigger's first word, it checks the words
+    before that word (one fixed-width lookbehind each), so the trigger still starts with a literal the prefix dispatch
+    can see and common words such as "he" or "was" start nothing."""
+    return "(?:" + "|".join(f"(?<={p})" for p in phrases) + ")"
+
+
+# The verb just read was said of a person ("he stopped", "she had quit"), not of a drug ("the medication stopped")
+_SAID_OF_A_PERSON = _after(
+    *(f"{subject} {verb}" for subject in ("he", "she", "they", "worker", "patient", "he has", "he had", "she has", "she had") for verb in ("stopped", "quit"))
+)
+# "went back to work", not "injured her back at work"
+_BACK_AS_RETURN = _after(*(f"{verb} back" for verb in ("is", "was", "went", "go", "goes", "going", "got", "been", "came", "come")))
 
 
 # name -> trigger regex. Within the single pattern, earlier alternatives win at the same position,
@@ -152,7 +161,7 @@ TRIGGERS: dict[str, str] = {
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
-    r"back(?:(?<=is back)|(?<=was back)|(?<=went back)|(?<=go back)|(?<=goes back)|(?<=going back)|(?<=got back)|(?<=been back)|(?<=came back)|(?<=come back)) (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
+    r"back" + _BACK_AS_RETURN + r" (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
     r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
@@ -773,15 +782,15 @@ def _count(text: str) -> float:
 
 def _pain_pair(text: str) -> tuple[float, float] | None:
     """(before, after) of a relief pair: the score said "without" medication, or the first of "from A to B", comes first."""
-    scores = [int(n) for n in _SCORE.findall(text)[:2]]
+    found = list(itertools.islice(_SCORE.finditer(text), 2))
+    scores = [int(m.group(1)) for m in found]
     if len(scores) < 2 or max(scores) > 10:
         return None
     low = text.lower()
     first_without = min((i for i in (low.find("without"), low.find("w/o")) if i >= 0), default=-1)
     with_ = _WITH.search(low)
     first_with = with_.start() if with_ else -1
-    spans = [m.span() for m in _SCORE.finditer(text)][:2]
-    if _TO_BETWEEN.search(low, spans[0][1], spans[1][0]):
+    if _TO_BETWEEN.search(low, found[0].end(), found[1].start()):
         return float(scores[0]), float(scores[1])  # "8/10 down to 4/10 with medications", "8/10 -> 4/10"
     if first_with >= 0 and (first_without < 0 or first_with < first_without) and "from" not in low:
         return float(scores[1]), float(scores[0])  # "3/10 with medication and 8/10 without"
