@@ -594,7 +594,7 @@ _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitation
 # Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
 # before them still negates them ("no documentation of failed conservative care").
 _OWN_NEGATION_WORDS = frozenset({"failed_conservative"})
-_NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed to)\b")
+_NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed)\b")  # a trial said to have failed: "failed PT", "failed to help"
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
 _PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0.60-1.00 at 80, precision unchanged
 _POST_WINDOW = 50
@@ -854,7 +854,7 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 out[h.feature] = 1.0
         elif h.flag == "therapy_mention":
             out[h.feature if h.negated else f"prior_{_therapy_kind(h.text)}"] = 1.0
-        elif h.flag == "failed_conservative" and not h.negated and (_NO_BENEFIT.search(low := h.text.lower()) or low.startswith("failed ")):
+        elif h.flag == "failed_conservative" and not h.negated and _NO_BENEFIT.search(low := h.text.lower()):
             out["failed_conservative"] = 1.0
             if _MED_LEAD.match(low):  # "medications were not helpful": no relief either
                 out["no_relief_reported"] = out["no_medication_efficacy"] = 1.0
