@@ -533,7 +533,7 @@ _DONE_FLAGS = frozenset(
      "opioid_use", "imaging_findings", "relief_reported", "medication_efficacy", "duration", "long_term_use"}
 )
 _STATE_FLAGS = frozenset(
-    {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement", "function_with_medication",
+    {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement", "function_with_medication", "drug_allows",
      "depression", "insomnia", "homebound", "adl_limitations", "neuro_exam_normal"}
 )
 _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_flags"})

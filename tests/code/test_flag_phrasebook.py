@@ -383,6 +383,7 @@ NOT_THE_FACT = [
     ("She tolerates Norco poorly.", "no_side_effects"),
     ("He cannot tolerate the medications.", "no_side_effects"),
     ("Norco reduced his pain.", "tapering"),
+    ("The goal is for medications to allow him to walk farther.", "functional_improvement"),
     ("Flexion was decreased on the left.", "tapering"),
 ]
 
