@@ -65,6 +65,7 @@ _SURGERY_WORD = (
     r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
     r"arthrodesis|hemilaminectomy|laminoplasty|corpectomy|facetectomy|arthrotomy|(?:bone|acl|tendon|nerve) grafts?|manipulation under anesthesia|"
     r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR|CTR|RCR|ACLR|R?TSA|MUA)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
+    r"(?:(?<=[a-z])s\b)?"  # the plural of a name: "bilateral knee replacements", "two fusions"
 )
 # A medication's start date: "since 11-17-2016", "since at least October 2016"
 _SINCE_DATE = r"since (?:at least |about |approximately |around )?" + DATE_OR_MONTH + r"(?![\d/-])"
@@ -253,10 +254,15 @@ TRIGGERS: dict[str, str] = {
     r"authorization for|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,2} (?:injections?|esis?\b|epidurals?|"
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
-    r"underwent (?:an? |the )?(?:\w+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
+    r"underwent (?:an? |the )?(?:[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
     r"(?:surgical history|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
     r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|instrumentation|pedicle screws?|interbody (?:cage|device)s?|prosthes[ie]s\b|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
+    # hardware taken out and a device implanted are operations too: "removal of hardware", "a spinal cord stimulator was
+    # implanted", "an intrathecal pump" (an SCS or pump trial is not)
+    r"removal of (?:the |his |her )?(?:[\w-]+ ){0,2}?hardware|hardware (?:was |were )?removed|"
+    r"(?:stimulator|scs) (?:was |were |had been |has been )?(?:implanted|placed)\b|(?:stimulator|scs|pump) implant(?:ation|ed)?\b|"
+    r"implanted (?:spinal cord |nerve |intrathecal )?(?:stimulator|scs|pump)|intrathecal (?:\w+ ){0,2}?pump\b(?! trial)|"
     r"surgically (?:repaired|treated|fixed|managed|released|decompressed|fused|stabilized)|operated on|since (?:the |his |her )?(?:\w+ ){0,2}?(?:surgery|operation)|"
     + _SURGERY_WORD + r" (?:was |were |has been |had been )(?:successfully )?(?:performed|done|completed|carried out)|"
     # a procedure with the date it was done: "a tendon repair on 10-22-16", "a discectomy in 2014"

@@ -31,7 +31,7 @@ PHRASEBOOK = [
     ("He is now six weeks post right shoulder arthroscopy.", "postop", True),
     ("She completed postoperative therapy after her knee replacement.", "postop", True),
     ("The worker had a lumbar fusion at L5-S1.", "postop", True),
-    ("He received a spinal cord stimulator implant.", "postop", False),
+    ("He received a spinal cord stimulator implant.", "postop", True),  # read from the fifth pass on
     ("She has had three operations on the right hand.", "postop", True),
     ("His pain is well controlled.", "relief_reported", True),
     ("She reports adequate pain control with her medications.", "relief_reported", True),
@@ -311,6 +311,23 @@ PHRASEBOOK_FOURTH = [
     ("He underwent facetectomy at L4-5.", "postop", True),
 ]
 
+# fifth pass on prior surgery (2026-12-02d): a level or a count before the name, plurals, hardware taken out and devices
+# implanted (12 sentences: 0 read before, 12 after)
+PHRASEBOOK_FIFTH = [
+    ("She underwent a C5-7 ACDF.", "postop", True),
+    ("She underwent a two-level ACDF.", "postop", True),
+    ("He underwent a 2-level lumbar fusion.", "postop", True),
+    ("He had bilateral knee replacements.", "postop", True),
+    ("She is status post two shoulder repairs.", "postop", True),
+    ("He underwent removal of hardware from the left ankle.", "postop", True),
+    ("His hardware was removed in 2014.", "postop", True),
+    ("A spinal cord stimulator was implanted in 2015.", "postop", True),
+    ("He had a spinal cord stimulator placed.", "postop", True),
+    ("He had an SCS implanted in 2013.", "postop", True),
+    ("The patient has an intrathecal pain pump.", "postop", True),
+    ("She had a pain pump implanted.", "postop", True),
+]
+
 # other facts read in the 2026-12-02c round, each first missed by a tuning letter in its own wording
 PHRASEBOOK_TOLERANCE_AND_TAPER = [
     ("She is tolerating her current medications.", "no_side_effects", True),
@@ -377,6 +394,12 @@ NOT_THE_FACT = [
     ("She had plantar fasciitis treated with orthotics.", "postop"),
     ("A right CTR was requested.", "postop"),
     ("He is scheduled for ACLR.", "postop"),
+    ("A spinal cord stimulator trial was requested.", "postop"),
+    ("He had a successful SCS trial.", "postop"),
+    ("An intrathecal pump trial is recommended.", "postop"),
+    ("Removal of hardware was requested.", "postop"),
+    ("A request for spinal cord stimulator implantation was denied.", "postop"),
+    ("Work releases were given.", "postop"),
     # a symptom with no drug named before it; a drug tolerated poorly; a reduction of pain or motion, not of a drug
     ("The fall caused dizziness and a headache.", "side_effects"),
     ("Her neck pain caused headaches.", "side_effects"),
@@ -389,7 +412,8 @@ NOT_THE_FACT = [
 
 
 ALL_READ = (
-    PHRASEBOOK + PHRASEBOOK_SECOND + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION + PHRASEBOOK_THIRD + PHRASEBOOK_FOURTH + PHRASEBOOK_TOLERANCE_AND_TAPER
+    PHRASEBOOK + PHRASEBOOK_SECOND + PHRASEBOOK_OTHER + PHRASEBOOK_FUNCTION + PHRASEBOOK_THIRD + PHRASEBOOK_FOURTH + PHRASEBOOK_FIFTH
+    + PHRASEBOOK_TOLERANCE_AND_TAPER
 )
 
 
