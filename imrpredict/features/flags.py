@@ -108,7 +108,8 @@ _DONE_ON = (
 # What follows a treatment that did not work: "... had not proven beneficial", "... with no improvement", "... failed to help".
 _NO_BENEFIT_TAIL = (
     r"(?:[\w()-]+ ){0,6}?(?:(?:with|gave|provided|produced|brought|had|has|showed) (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|"
-    r"(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|did not (?:help|improve)|failed to (?:have any effect|help|improve|provide))"
+    r"(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|did not (?:help|improve)|failed to (?:have any effect|help|improve|provide)|"
+    r"did not (?:provide|give|offer) (?:any |much |significant )?(?:benefit|relief|improvement)|(?:has|have) not improved (?:his |her |the )?(?:\w+ )?pain)"
 )
 
 
@@ -143,6 +144,8 @@ def _after(*phrases: str) -> str:
 _SAID_OF_A_PERSON = _after(
     *(f"{subject} {verb}" for subject in ("he", "she", "they", "worker", "patient", "he has", "he had", "she has", "she had") for verb in ("stopped", "quit"))
 )
+# "has been off since 2015": the worker is off work (read from "off", the verb behind it)
+_REMAINS_OFF = _after(*(f"{verb} off" for verb in ("has been", "have been", "remains", "remain", "remained", "stayed")))
 # "went back to work", not "injured her back at work"
 _BACK_AS_RETURN = _after(*(f"{verb} back" for verb in ("is", "was", "went", "go", "goes", "going", "got", "been", "came", "come")))
 
@@ -153,22 +156,26 @@ TRIGGERS: dict[str, str] = {
     "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|retired|"
     r"temporar(?:il)?y (?:and )?total(?:ly)? (?:\w+ )?disab\w+|total(?:ly)? (?:and )?temporar(?:il)?y (?:\w+ )?disab\w+|totally disabled|\bTTD\b|"
     r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
-    r"not (?:been )?back (?:at|to) work|out of work|"
+    r"not (?:been )?back (?:at|to) work|out of work|off" + _REMAINS_OFF + r"(?= since\b)|"
     # the worker stopped working (not "the medication stopped working"): the subject read behind, so "he" and "she" start nothing
     r"(?:stopped|quit)" + _SAID_OF_A_PERSON + r" work(?:ing)?\b",
     "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions|(?:modified|light|restricted) (?:duty|duties|work))|"
     r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
-    r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b",
+    r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b|\brtw (?:with |w/ ?)?(?:modified|light|restricted|restrictions)|w/ ?(?:work )?restrictions|"
+    r"(?:work )?restrictions(?=:)(?<!\w restrictions)(?<!\w work restrictions)",  # a form's field: "Restrictions: no kneeling" ("Restrictions: none" is its negation)
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
-    r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual |regular )?(?:job|work)|"
-    r"back" + _BACK_AS_RETURN + r" (?:at|to) work|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
+    r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual and customary |usual |regular )?(?:job|work)|back on the job|"
+    r"back" + _BACK_AS_RETURN + r" (?:at|to) work|\brtw\b(?! (?:date|goals?|plans?))|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
     r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
+    # function said unchanged or worse: no functional improvement ("functional status unchanged", "her function has declined")
+    "function_unchanged": r"(?:functional status|function(?:al level|ing)?|activity level|level of (?:function|activity)|ADLs|activities of daily living) "
+    r"(?:is |was |has |have |remains? |remained )?(?:been )?(?:unchanged|the same|declined|worsened|deteriorated)",
     "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)?:? (?:has |have |is )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
-    r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*)|increased (?:\w+ )?(?:function|activity level|ability to)|"
+    r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*|ability|activity level)|increased (?:\w+ )?(?:function|activity level|ability to)|"
     # a tolerance that grew ("walking tolerance increased"); function with a medication is its own trigger below
     r"tolerance (?:has |had |was |is )?(?:increased|improved)",
     # what the worker can do with a medication (MTUS: function on the medication). Its own trigger, so the many
@@ -201,14 +208,16 @@ TRIGGERS: dict[str, str] = {
     # "reduce the hydrocodone", "cut back on Norco": the verb only, so that the drug's name stays an opioid_use hit
     r"(?:reduc(?:e|ed|ing)|decreas(?:e|ed|ing)|lower(?:ed|ing)?|cut(?:ting)? (?:back|down))(?= (?:on |in )?(?:the |his |her |their )?"
     r"(?:(?:daily |total )?(?:dose|dosage|use|amount)s? of (?:the |his |her )?)?(?:" + _OPIOIDS + "|" + _BENZODIAZEPINES + r")\b)",
-    "aberrant_behavior": r"inconsistent|aberrant|early refills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse",
+    "aberrant_behavior": r"inconsistent|aberrant|early (?:re)?fills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse|"
+    r"negative for (?:the |his |her )?prescribed|lost (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:multiple|several|two|three|\d) (?:different )?prescribers",
     # "the UDS was consistent", and as notes write it without the verb: "UDS 1/5/16 consistent", "drug screen: appropriate"
-    "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|urine toxicology|drug test(?:ing)?|drug screen)"
+    "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|UDT|urine toxicology|drug test(?:ing)?|drug screen)"
     r"(?:[^.;]{0,30}?\b(?:was|were|is)\s+|(?:(?!not\b)[^.;]){0,30}?(?:[\d:] ?|\b(?=consistent)))"
-    r"(?:consistent|appropriate|compliant)|(?:consistent|appropriate) (?:urine drug screen|UDS|urine toxicology)",
-    "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
+    r"(?:consistent|appropriate|compliant|c/w)|(?:consistent|appropriate) (?:urine drug screen|UDS|UDT|urine toxicology)",
+    "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|\bUDTs?\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
-    r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness",
+    r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness|"
+    r"metasta\w+|osteomyelitis|discitis|febrile|fevers?|unexplained weight loss|(?:bowel|bladder) (?:incontinence|dysfunction|retention|control)",
     # a normal neurological exam of the limbs: no radicular signs (before "radicular": "neurological exam was normal")
     "neuro_exam_normal": r"neurologically (?:grossly )?intact|nonradiat\w+|non-?radicular|(?:normal|unremarkable|non-?focal|intact) neuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings|status)|"
     r"(?:motor and sensory|sensory and motor|sensorimotor|neurovascular and neurological) (?:exam(?:ination)?s?|function|testing) (?:\w+ ){0,3}?(?:is |was |were |are )?"
@@ -242,7 +251,11 @@ TRIGGERS: dict[str, str] = {
     r"(?:oral )?(?:medications?|meds|nsaids?)|injections?)\b|"
     r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
     r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
-    r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement))|"
+    r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement)|"
+    r"(?:has|have|had) not (?:provided|given|resulted in|produced|yielded|offered) (?:\w+ ){0,2}?(?:relief|improvement|benefit))|"
+    # the measures named: "symptoms persist despite bracing, rest and an injection", "unresponsive to NSAIDs"
+    r"(?:despite|unresponsive to|refractory to|(?:remains?|remained) symptomatic (?:after|despite)) (?:an? |the )?(?:(?:trial|course) of )?"
+    r"(?:bracing|splinting|a brace|a splint|rest|nsaids?|anti-?inflammator\w+|activity modification|home exercises?|hep|tens|ice|heat)\b|"
     r"(?:physical therapy|therapy|treatment|treatments|injections?|chiropractic|acupuncture|medications?|dose ?pa?c?k) " + _NO_BENEFIT_TAIL + "|"
     r"(?:not|no|minimal|little) (?!(?:\w+ )?(?:objective|functional|documented|documentation|provided|measurable)\b)(?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
@@ -323,7 +336,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:" + _ACTIVITY + r")(?:,? (?:and |or )?(?:" + _ACTIVITY + r"))* (?:(?:is |are |was |were |remains? |remained |became )(?:\w+ )?)?"
     r"(?:limited|restricted|difficult|problematic|impaired)(?! to)|"
     # how little the worker can do, and what pain gets in the way of: "can only walk one block", "sitting tolerance is 15 minutes"
-    r"(?:can|could|able to) only (?:\w+ )?(?:walk|sit|stand|drive|lift|carry|sleep)|(?:sitting|standing|walking) tolerance (?:is |was |of )?(?:limited to |only |about )?"
+    r"(?:can|could|able to) only (?:\w+ )?(?:walk|sit|stand|drive|lift|carry|sleep)|(?:can|could|able to) (?:walk|sit|stand|drive) (?:for )?only\b|"
+    r"needs? (?:help|assistance) (?:\w+ ){0,4}?with (?:\w+ )?(?:chores|housework|cooking|cleaning|shopping|laundry|dressing|bathing)|(?:sitting|standing|walking) tolerance (?:is |was |of )?(?:limited to |only |about )?"
     r"(?:\d+|\w+) (?:minutes|hours?|blocks?)|(?:interferes?|interfered|interfering) with (?:\w+ ){0,2}?(?:daily activities|activities of daily living|ADLs|self[- ]care|sleep|chores)",
     "imaging_findings": _IMAGING + r"\b(?:[^.;abdhnr]|(?=[abdhnr])(?!request|denied|non-?certif|authoriz|recommend|however|but\b|although)[^.;]){0,100}?\b(?<!not )(?<!never )(?:show(?:s|ed|ing)?|reveal(?:s|ed|ing)?|"
     r"demonstrat(?:ed|es|ing)|(?<!is )(?<!was )(?<!are )(?<!were )(?<!be )(?<!not )indicat(?:ed|es|ing)|document(?:ed|s|ing)|confirm(?:ed|s|ing)|found|"
@@ -336,11 +350,16 @@ TRIGGERS: dict[str, str] = {
     # a strength grade "4+/5", a joint angle "60-70 degrees": spelled out so their literal prefixes never try a year or a date
     r"\d(?:/|\+/|-/)5(?![/\d])|\d degrees|\d\d degrees|\d\d\d degrees|\d-\d\d? degrees|\d\d-\d\d\d? degrees",
     "opioid_use": _OPIOIDS,
-    "therapy_sessions": _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
+    # "8/12 PT sessions": 8 done of 12 authorized (the first number is the count)
+    "therapy_sessions": r"\d{1,2}/\d{1,2}\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)|"
+    + _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
+    + r"(?:(?:prior|previous|past) )?" + _THERAPY + r"(?: (?:tx|treatment|care))?:\s*" + _NUMBER + r"\s+(?:(?:individual|completed|prior)\s+)?(?:sessions?|visits?|treatments?)|"  # a form's field: "Prior PT: 18 visits"
     + _THERAPY + r"\s*(?:\(|x|times|for)\s*" + _NUMBER + r"\s*(?:sessions?|visits?)?\)?|"
     + _NUMBER + r"\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)",
     "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: physiotherapy| physical therapy)?|chiropractor|"
-    r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)",
+    r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)|"
+    r"(?:psychological|mental health|pain psychology|behavioral health) counsel\w*|(?:seeing|sees|saw|seen) (?:a |the )?(?:psychologist|counselor)|"
+    r"(?:prior|previous|past) pt\b",
     # Last, so tried only where nothing else matched: imaging results said missing ("x-rays were not provided"), exam findings said not noted
     "imaging_missing": _IMAGING + r"\b(?: [\w()/-]+){0,6}? (?:(?:was|were|is|are|has|have) (?:not|never) (?:been )?"
     r"(?:described as )?(?:provided|included|described|found|documented|submitted|available|attached|reviewed|performed)|(?:is|are|was|were) (?:unavailable|missing))|"
@@ -357,6 +376,7 @@ ASSERTED_MEANING = {
     "function_with_medication": "functional_improvement",
     "drug_caused": "side_effects",
     "drug_allows": "functional_improvement",
+    "function_unchanged": "no_functional_improvement",
 }
 # Triggers that are a drug's doing only with a drug named before them in their clause (within _DRUG_WINDOW characters):
 # "tramadol caused nausea" but not "the fall caused dizziness"; "meds allow him to walk" but not "the brace allows him to"
@@ -475,13 +495,14 @@ def __getattr__(name: str) -> re.Pattern[str]:
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
     r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
-    r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact)\b"
+    r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact|w/o|"
+    r"argu(?:es|ed|ing) against)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 # "...the right hand.The studies": a missing space still ends it (one leading class keeps the scan fast: 20 vs 43 us a summary)
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?:(?=\s|$)|(?<=\.)(?=[a-z]{2}))")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
-_IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without)\b")  # "Tylenol No. 3" is a number
+_IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without(?! (?:any )?(?:work )?(?:restrictions|limitations)))\b")  # "Tylenol No. 3" is a number
 # A field of a form-like summary whose value says the fact is absent; the colon ends the clause, so the post-negation
 # below never sees it. Up to two more words of the field's name come first ("radicular symptoms: denied").
 _FIELD_NONE = re.compile(
@@ -507,7 +528,7 @@ _HYPOTHETICAL_DONE = re.compile(
 )
 # "can" right before the state is a permission ("she can return to work"); elsewhere it is an ability ("can now walk farther").
 _HYPOTHETICAL_STATE = re.compile(
-    r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?=\s*$)|could|would|should|goals?|hopes?|hoping|"
+    r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?=\s*$)|could(?! not)|would|should|goals?|hopes?|hoping|"
     r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed)|"
     r"(?:evaluat\w*|assess\w*|screen\w*|test\w*|look\w*) for|to (?:evaluate|assess|exclude|determine|confirm|identify|check))\b"
 )
@@ -525,7 +546,7 @@ _POST_HYPOTHETICAL = re.compile(
 )
 _HISTORICAL = re.compile(
     r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
-    r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|old|healed|when (?:she|he) was injured)\b"
+    r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|(?<!-)(?<!year )old|healed|when (?:she|he) was injured)\b"  # not "a 52-year-old"
 )
 _POST_HISTORICAL = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to|before (?:the |his |her )?(?:injury|surgery|accident)|in the past|previously|healed|"
@@ -539,13 +560,15 @@ _DONE_FLAGS = frozenset(
      "opioid_use", "imaging_findings", "relief_reported", "medication_efficacy", "duration", "long_term_use"}
 )
 _STATE_FLAGS = frozenset(
-    {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement", "function_with_medication", "drug_allows",
+    {"off_work", "modified_duty", "return_to_work", "red_flags", "radicular", "neuropathic", "failed_conservative", "aberrant_behavior", "functional_improvement", "function_with_medication", "drug_allows", "function_unchanged",
      "depression", "insomnia", "homebound", "adl_limitations", "neuro_exam_normal"}
 )
 _HISTORY_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "red_flags"})
 _MODIFIED_FLAGS = _DONE_FLAGS | _STATE_FLAGS | _HISTORY_FLAGS
 # facts one might tell of a relative or a co-worker ("his wife had a knee replacement"); all in _MODIFIED_FLAGS
-_OTHER_PERSON_FLAGS = frozenset({"off_work", "modified_duty", "return_to_work", "depression", "insomnia", "postop", "homebound", "adl_limitations"})
+_OTHER_PERSON_FLAGS = frozenset(
+    {"off_work", "modified_duty", "return_to_work", "depression", "insomnia", "postop", "homebound", "adl_limitations", "radicular", "red_flags"}
+)
 _NUM = re.compile(r"\d{1,3}")
 _PAIN_WORD = re.compile(r"\bpain\b")
 _PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})
@@ -555,6 +578,7 @@ _SCANT = re.compile(r"(?:minimal|little)\b")
 _PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
 _WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
 _NON_PREFIX = re.compile(r"\bnon[- ]?$")
+_NOT_PERFORMED = re.compile(r"[\s,]*(?:(?:test|testing|tests|sign|maneuver)\s+)?(?:was |were |is |could )?(?:not (?:be )?(?:performed|done|tested|assessed|completed|obtained)|deferred)")
 _SIGN_NEGATIVE = re.compile(r"^[\s,]*(?:(?:test|testing|tests|sign|maneuver|bilaterally|on the (?:left|right)|was|is|were|are)\s+){0,3}(?:negative|neg\b|\(-\))")
 _TO_BETWEEN = re.compile(r"\bto\b|->")  # between a pair's two scores: the first is before, the second after
 _WITH = re.compile(r"\bwith\b|\bw/(?!o)")
@@ -588,6 +612,8 @@ _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words com
     ("pool", "physical_therapy"),
     ("acupuncture", "acupuncture"),
     ("psycho", "psychotherapy"),
+    ("counsel", "psychotherapy"),
+    ("mental health", "psychotherapy"),
     ("cognitive", "psychotherapy"),
     ("cbt", "psychotherapy"),
     ("pt", "physical_therapy"),
@@ -599,9 +625,12 @@ _NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_uncha
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
 # Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
 # before them still negates them ("no documentation of failed conservative care").
+_ABSENT_LEAD = re.compile(r"\b(?:no|denies|denied|without|reports no|not report\w*)\s+(?:any\s+|significant\s+|major\s+|particular\s+)?$")
 _OWN_NEGATION_WORDS = frozenset({"failed_conservative"})
 _NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed)\b")  # a trial said to have failed: "failed PT", "failed to help"
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
+# ... unless the negation is of the prior treatment itself: "no documentation of prior acupuncture", "denies any previous PT"
+_NEGATED_LEAD = re.compile(r"\b(?:no|not|never|denies|denied|without)\s+(?:(?:documentation|record|evidence|history|indication|report)\s+of\s+)?(?:any\s+)?$")
 _PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0.60-1.00 at 80, precision unchanged
 _POST_WINDOW = 50
 _MODIFIER_WINDOW = 40
@@ -610,6 +639,8 @@ _HYPOTHETICAL_WINDOW = 200
 _DONE_BEFORE = re.compile(
     r"\b(?:completed|underwent|undergone|attended|finished|participated in|tried|trialed|(?<!was )(?<!were )(?<!been )received)\s+(?:(?!authoriz|request|approv|certif|denied|denial)[\w#()/,-]+\s+){0,4}$"
 )
+# a form's field of things to come, before the hit on its line: "Plan: UDS at next visit", "Recommendations: PT x 6"
+_PLAN_FIELD = re.compile(r"\b(?:plan|recommendations?|requests?|requested|rfa)\s*:")
 _HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
 
 
@@ -681,12 +712,15 @@ class _Scope:
             return False  # "no weakness in the legs": the normal finding, said with its own "no"
         if name == "relief_reported" and _SCANT.match(text, start):
             return True  # "minimal relief with medications" is no relief
+        if name == "adl_limitations" and _ABSENT_LEAD.search(text, max(0, start - 30), start):
+            return True  # "no difficulty walking", "denies any problems with self-care"
         if name in _SELF_NEGATING or (name not in _OWN_NEGATION_WORDS and _IN_NEG.search(text, start, end)):
             # The trigger carries its own negation ("function has not improved", "not working"): it means
             # what it says; an earlier cue in the clause is far more often a separate statement.
             return name not in _SELF_NEGATING
         window_start, clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
-        if name == "therapy_mention" and _PRIOR_TREATMENT.search(text, max(window_start, start - 12), start):
+        prior = _PRIOR_TREATMENT.search(text, max(window_start, start - 12), start) if name == "therapy_mention" else None
+        if prior is not None and not _NEGATED_LEAD.search(text, window_start, prior.start()):
             # "outcomes from the prior chiropractic visits": a treatment called prior was given, whatever is said of its outcome
             window_start = max(window_start, start - 12)
         j = bisect_left(self.cue_starts, window_start)
@@ -722,6 +756,9 @@ class _Scope:
                     resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
                     if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
                         requested = _HYPOTHETICAL_DONE.search(sentence_before, resets[-1]) is not None
+                if not requested:
+                    line_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - _HYPOTHETICAL_WINDOW)
+                    requested = _PLAN_FIELD.search(text, max(line_start, 0), start) is not None
                 if not requested:
                     post = _POST_HYPOTHETICAL.match(sentence_after)
                     # "... therapy, given that the MRI was requested": a cue after a reset is another clause's
@@ -761,6 +798,8 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         value = _months_since(lower, start, end) if since else None
         if since and value is None:
             continue  # no record dated after the start date
+        if name == "radicular" and _EXAM_SIGN.search(lower, start, end) and _NOT_PERFORMED.match(lower, end):
+            continue  # "SLR testing was not performed due to guarding": no finding either way
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier, value))
