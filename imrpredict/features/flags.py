@@ -194,7 +194,7 @@ TRIGGERS: dict[str, str] = {
     + _PAIN10 + r"[^.;]{0,40}?\bwith(?!out)) (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + ")",
     "pain_scale": _PAIN_SCALE,
     "pain_score": _PAIN10_RANGE,
-    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|pain [^.;]{0,40}?(?:which|that) (?:is |was |has been |remains |remained )unchanged|"
+    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|pain (?:levels? )?(?:stayed|has stayed|remained|remains) the same|pain [^.;]{0,40}?(?:which|that) (?:is |was |has been |remains |remained )unchanged|"
     r"(?:no|without|not (?:\w+ )?any) (?:change|improvement) (?:in|to|of) (?:his |her |the )?(?:\w+ ){0,2}?pain|"
     r"same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
     "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)|"
@@ -909,8 +909,8 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
         elif h.flag in ("relief_reported", "functional_improvement", "function_with_medication"):
             out[h.feature] = 1.0
             low = h.text.lower()
-            if h.flag == "functional_improvement" and not h.negated and _PAIN_WORD.search(low):
-                out["relief_reported"] = 1.0  # "improvement in pain and function": both
+            if h.flag == "functional_improvement" and _PAIN_WORD.search(low):
+                out["no_relief_reported" if h.negated else "relief_reported"] = 1.0  # "(no) improvement in pain and function": both
             if _MED_TEXT.search(low) and (h.flag == "relief_reported" or not h.negated):  # "medications help him walk farther"
                 out["no_medication_efficacy" if h.negated else "medication_efficacy"] = 1.0
             if not h.negated:
