@@ -50,9 +50,22 @@ _MED_WORDS = (
 )
 _MEDS = f"(?:{_MED_WORDS})"
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
-_INJECTION = r"(?:injections?|epidurals?|esis?|nerve blocks?|branch blocks?|facet (?:blocks?|injections?)|ablations?|rfa)"
-_RELIEF_GOOD = r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief"
-_RELIEF_POOR = r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief)"
+# an injection by its name, the named kinds first so that "the trigger point injections did not help" is read whole
+_INJECTION = (
+    r"(?:(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|sacroiliac|si joint|knee|shoulder) (?:joint )?"
+    r"(?:injections?|blocks?)|epidural steroid injections?|injections?|epidurals?|esis?|tfesis?|nerve blocks?|branch blocks?|mbbs?|tpis?|ablations?|rfa)"
+)
+# MTUS asks for >= 50% relief for a repeat block or epidural: a percentage says good or poor
+_RELIEF_GOOD = (
+    r"(?:(?:(?:significant|lasting|sustained|substantial)(?: and lasting)?|good|excellent|great|(?:[5-9]\d|100) ?%)(?: pain)? relief|(?:[5-9]\d|100) ?% "
+    r"(?:improvement|pain reduction|reduction in pain)|helped (?:significantly|a lot|greatly|considerably)|worked (?:well|great)|"
+    r"(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
+)
+_RELIEF_POOR = (
+    r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief|(?:only )?(?:transient|short-lived|brief) relief|"
+    r"made (?:his |her |the )?pain worse|no change in (?:his |her )?pain|(?:\d|[1-4]\d) ?% (?:pain )?relief|(?:w/o|without) (?:lasting |significant )?(?:benefit|relief)|"
+    r"did not (?:provide|give) (?:any |significant |lasting )?(?:relief|benefit))"
+)
 _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
 _NUMBER = COUNT_PATTERN + r"(?:\s*\(\d{1,3}\))?"  # "six (6)"
 _THERAPY = (
@@ -496,6 +509,7 @@ _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|exc
 _PRE_NEG_PATTERN = (
     r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
     r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact|w/o|"
+    r"declines|declined|refuses|refused|"
     r"argu(?:es|ed|ing) against)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
@@ -507,7 +521,7 @@ _IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without(?! (?:any )?(?:wor
 # below never sees it. Up to two more words of the field's name come first ("radicular symptoms: denied").
 _FIELD_NONE = re.compile(
     r"(?:[ \t]+[a-z/]+){0,2}?[ \t]*(?::|-|\u2013)[ \t]*(?:none(?! of)|negative(?! for)|denied(?! by)|denies|absent|nil|n/?a|no(?=[ \t]*(?:[.;,]|$))|"
-    r"not (?:done|performed|documented|noted|reported|present|applicable))\b"
+    r"not (?:done|performed|documented|noted|reported|present|applicable|indicated|planned|attempted))\b"
 )
 _SYMPTOMS = frozenset({"red_flags", "radicular", "neuropathic", "depression", "insomnia", "side_effects"})
 _DENIED_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:denied|denies)\b(?! by)")
@@ -574,6 +588,8 @@ _PAIN_WORD = re.compile(r"\bpain\b")
 _PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})
 _SCORE_IN_HIT = re.compile(r"(\d{1,2})" + _AFTER_NUMBER_OK + _OUT_OF_TEN)  # _PAIN10, its score as group 1
 _SCANT = re.compile(r"(?:minimal|little)\b")
+_PERCENT = re.compile(r"(\d{1,3}) ?%")
+_SCANT_BEFORE = re.compile(r"\b(?:minimal|little|limited)\s+$")
 # A limit prescribed, not one lived: "restricted from lifting over 20 pounds", "avoid lifting more than 10 lbs".
 _PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
 _WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
@@ -712,6 +728,8 @@ class _Scope:
             return False  # "no weakness in the legs": the normal finding, said with its own "no"
         if name == "relief_reported" and _SCANT.match(text, start):
             return True  # "minimal relief with medications" is no relief
+        if name in ("relief_reported", "medication_efficacy") and _SCANT_BEFORE.search(text, max(0, start - 12), start):
+            return True  # "minimal benefit from Lyrica", "little relief from the medications"
         if name == "adl_limitations" and _ABSENT_LEAD.search(text, max(0, start - 30), start):
             return True  # "no difficulty walking", "denies any problems with self-care"
         if name in _SELF_NEGATING or (name not in _OWN_NEGATION_WORDS and _IN_NEG.search(text, start, end)):
@@ -935,6 +953,8 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
             out[h.feature] = 1.0
             out["prior_injection"] = 1.0
+            if (percent := _PERCENT.search(h.text)) is not None:  # "80% pain reduction after the blocks": a relief percentage too
+                out["percent_relief"] = max(out.get("percent_relief", 0.0), float(percent.group(1)))
         else:
             out[h.feature] = 1.0
             if not h.negated and h.flag in ASSERTED_ALSO:
