@@ -61,6 +61,8 @@ _RELIEF_GOOD = (
     r"(?:improvement|pain reduction|reduction in pain)|helped (?:significantly|a lot|greatly|considerably)|worked (?:well|great)|"
     r"(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
 )
+_RELIEF_GOOD_FIRST = r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief"
+_RELIEF_POOR_FIRST = r"(?:no lasting benefit|minimal relief|no benefit|no (?:significant |lasting )?relief)"
 _RELIEF_POOR = (
     r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief|(?:only )?(?:transient|short-lived|brief) relief|"
     r"made (?:his |her |the )?pain worse|no change in (?:his |her )?pain|(?:\d|[1-4]\d) ?% (?:pain )?relief|(?:w/o|without) (?:lasting |significant )?(?:benefit|relief)|"
@@ -141,9 +143,10 @@ _IMAGING = (
 )
 
 
-def _of_injection(relief: str) -> str:
-    """``relief`` said of an injection in the same clause: "the injection gave X" or "X from the ESI"."""
-    return _INJECTION + r"\b[^.;]{0,80}?\b" + relief + "|" + relief + r" (?:from|with|after) " + _ARTICLES + _INJECTION
+def _of_injection(relief: str, relief_first: str) -> str:
+    """``relief`` said of an injection in the same clause: "the injection gave X", or "X from the ESI" for the phrases
+    of ``relief_first`` (a few set phrases: a trigger that started at every number or "no" would cost the scan)."""
+    return _INJECTION + r"\b[^.;]{0,80}?\b" + relief + "|" + relief_first + r" (?:from|with|after) " + _ARTICLES + _INJECTION
 
 
 def _after(*phrases: str) -> str:
@@ -258,8 +261,8 @@ TRIGGERS: dict[str, str] = {
     r"pain\b[^.;]{0,30}?\b(?:down|into|radiat\w*(?: down| in)?(?: to| into)?|extend\w*(?: down| in)?(?: to| into)|travel\w*(?: down| in)?(?: to| into)|"
     r"shoot\w*(?: down| in)?(?: to| into)?)" + _TOWARDS,
     # an injection's own relief before the general "treatment gave no benefit" below
-    "injection_relief_good": _of_injection(_RELIEF_GOOD),
-    "injection_relief_poor": _of_injection(_RELIEF_POOR),
+    "injection_relief_good": _of_injection(_RELIEF_GOOD, _RELIEF_GOOD_FIRST),
+    "injection_relief_poor": _of_injection(_RELIEF_POOR, _RELIEF_POOR_FIRST),
     "failed_conservative": r"failed (?:an? (?:course|trial) of )?(?:physical therapy|PT|chiropractic(?: care| treatment)?|chiro|acupuncture|home exercises?|"
     r"(?:oral )?(?:medications?|meds|nsaids?)|injections?)\b|"
     r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
