@@ -276,16 +276,17 @@ TRIGGERS: dict[str, str] = {
     r"(?:not|no|minimal|little) (?!(?:\w+ )?(?:objective|functional|documented|documentation|provided|measurable)\b)(?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
     "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
-    "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|surgical lesion|nerve root compression|herniation with|full[- ]thickness tear|"
+    "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
-    r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested)|"
-    r"(?:recommended|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|plan:|awaiting|"
+    r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
+    r"(?:recommended|recommends|recommending|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|plan:|awaiting|"
+    r"(?:would )?benefit from|"
     r"authorization for|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,2} (?:injections?|esis?\b|epidurals?|"
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
-    r"(?:surgical history|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
+    r"(?:surgical history|\bpsh:|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
     r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|instrumentation|pedicle screws?|interbody (?:cage|device)s?|prosthes[ie]s\b|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
     # hardware taken out and a device implanted are operations too: "removal of hardware", "a spinal cord stimulator was
     # implanted", "an intrathecal pump" (an SCS or pump trial is not)
