@@ -55,17 +55,19 @@ _INJECTION = (
     r"(?:(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|sacroiliac|si joint|knee|shoulder) (?:joint )?"
     r"(?:injections?|blocks?)|epidural steroid injections?|injections?|epidurals?|esis?|tfesis?|nerve blocks?|branch blocks?|mbbs?|tpis?|ablations?|rfa)"
 )
-# MTUS asks for >= 50% relief for a repeat block or epidural: a percentage says good or poor
-_RELIEF_GOOD = (
-    r"(?:(?:(?:significant|lasting|sustained|substantial)(?: and lasting)?|good|excellent|great|(?:[5-9]\d|100) ?%)(?: pain)? relief|(?:[5-9]\d|100) ?% "
-    r"(?:improvement|pain reduction|reduction in pain)|helped (?:significantly|a lot|greatly|considerably)|worked (?:well|great)|"
-    r"(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
-)
+# Relief said of an injection. MTUS asks for >= 50% relief for a repeat block or epidural, so a percentage says good
+# or poor. The _FIRST phrases may also come before the injection ("significant relief from the ESI"): the others,
+# starting at a number or "no", would make every number a scan candidate.
 _RELIEF_GOOD_FIRST = r"(?:significant|lasting|sustained|substantial)(?: and lasting)? relief"
+_RELIEF_GOOD = (
+    r"(?:" + _RELIEF_GOOD_FIRST + r"|(?:significant|lasting|sustained|substantial|good|excellent|great|(?:[5-9]\d|100) ?%) pain relief|"
+    r"(?:good|excellent|great|(?:[5-9]\d|100) ?%) relief|(?:[5-9]\d|100) ?% (?:improvement|pain reduction|reduction in pain)|"
+    r"helped (?:significantly|a lot|greatly|considerably)|worked (?:well|great)|(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
+)
 _RELIEF_POOR_FIRST = r"(?:no lasting benefit|minimal relief|no benefit|no (?:significant |lasting )?relief)"
 _RELIEF_POOR = (
-    r"(?:no lasting benefit|minimal relief|no benefit|did not help|no (?:significant |lasting )?relief|(?:only )?(?:transient|short-lived|brief) relief|"
-    r"made (?:his |her |the )?pain worse|no change in (?:his |her )?pain|(?:\d|[1-4]\d) ?% (?:pain )?relief|(?:w/o|without) (?:lasting |significant )?(?:benefit|relief)|"
+    r"(?:" + _RELIEF_POOR_FIRST + r"|did not help|(?:only )?(?:transient|short-lived|brief) relief|made (?:his |her |the )?pain worse|"
+    r"no change in (?:his |her )?pain|(?:\d|[1-4]\d) ?% (?:pain )?relief|(?:w/o|without) (?:lasting |significant )?(?:benefit|relief)|"
     r"did not (?:provide|give) (?:any |significant |lasting )?(?:relief|benefit))"
 )
 _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
@@ -179,7 +181,8 @@ TRIGGERS: dict[str, str] = {
     r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b|\brtw (?:with |w/ ?)?(?:modified|light|restricted|restrictions)|w/ ?(?:work )?restrictions|"
-    r"(?:work )?restrictions(?=:)(?<!\w restrictions)(?<!\w work restrictions)",  # a form's field: "Restrictions: no kneeling" ("Restrictions: none" is its negation)
+    # a form's field, its name alone ("Restrictions: no kneeling"; "Restrictions: none" is its negation), not "lifting restrictions:"
+    r"(?:work )?restrictions(?=:)(?<!\w restrictions)(?<!\w work restrictions)",
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual and customary |usual |regular )?(?:job|work)|back on the job|"
     r"back" + _BACK_AS_RETURN + r" (?:at|to) work|\brtw\b(?! (?:date|goals?|plans?))|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
@@ -592,8 +595,8 @@ _PAIN_WORD = re.compile(r"\bpain\b")
 _PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})
 _SCORE_IN_HIT = re.compile(r"(\d{1,2})" + _AFTER_NUMBER_OK + _OUT_OF_TEN)  # _PAIN10, its score as group 1
 _SCANT = re.compile(r"(?:minimal|little)\b")
-_PERCENT = re.compile(r"(\d{1,3}) ?%")
 _SCANT_BEFORE = re.compile(r"\b(?:minimal|little|limited)\s+$")
+_PERCENT = re.compile(r"(\d{1,3}) ?%")
 # A limit prescribed, not one lived: "restricted from lifting over 20 pounds", "avoid lifting more than 10 lbs".
 _PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
 _WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
