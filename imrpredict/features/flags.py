@@ -364,7 +364,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:was|were) (?:noted to be )?(?:normal|unremarkable|negative|positive|abnormal|within normal limits)|positive for|negative for|"
     r"consistent with|significant for|notable for|impression)",
     "exam_findings": r"(?:(?:physical |objective )?exam(?:ination)?s?|objective findings|physical findings)\b[^.;]{0,40}?\b(?<!not )(?:revealed|reveals|showed|shows|noted|"
-    r"demonstrated|include[sd]?|(?:was|is|were) (?:notable|significant|remarkable))|(?:physical |objective )exam(?:ination)?\s*[;:]|"
+    r"demonstrated|include[sd]?|(?:was|is|were) (?:notable|significant|remarkable))|(?:physical |objective )exam(?:ination)?\s*[;:](?!\s*(?:not (?:performed|done|documented|completed)|none|deferred|n/?a)\b)|"
     r"tender(?:ness)?|range[- ]of[- ]motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
     r"(?:positive|negative) (?!(?:seated |supine |sitting )?(?:spurling|straight|slr\b|las[eè]gue))(?:[\w'-]+,? ){0,5}?(?:tests?|signs?|maneuvers?)|spasms?|guarding|antalgic|gait(?! training| belt)|motor strength|"
     # a strength grade "4+/5", a joint angle "60-70 degrees": spelled out so their literal prefixes never try a year or a date
@@ -385,7 +385,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:described as )?(?:provided|included|described|found|documented|submitted|available|attached|reviewed|performed)|(?:is|are|was|were) (?:unavailable|missing))|"
     r"no (?:prior |previous |recent |official )?" + _IMAGING + r"(?: (?:studies|study|reports?|results?|findings))? (?:(?:is|are|was|were|has been|have been) )?"
     r"(?:found|available|documented|provided|on file|submitted|included|attached)",
-    "exam_missing": r"no (?:\w+ ){0,2}?(?:physical |objective )?exam(?:ination)? findings|"
+    "exam_missing": r"no (?:\w+ ){0,2}?(?:physical |objective )?exam(?:ination)? findings|(?:physical |objective )exam(?:ination)?\s*:\s*(?:not (?:performed|done|documented|completed)|deferred)|"
     r"(?:objective|physical|exam\w*) findings (?:\w+ ){0,6}?(?:were|was) not (?:noted|documented|provided|reported|described|included)",
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
