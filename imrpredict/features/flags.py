@@ -50,10 +50,14 @@ _MED_WORDS = (
 )
 _MEDS = f"(?:{_MED_WORDS})"
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
-# an injection by its name, the named kinds first so that "the trigger point injections did not help" is read whole
+# An injection named by its kind: "trigger point injections", "a medial branch block" (the prior-injection trigger reads these)
+_NAMED_INJECTION = (
+    r"(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|sacroiliac|si joint|knee|shoulder) (?:joint )?"
+    r"(?:injections?|blocks?)"
+)
+# an injection whose relief is told, the named kinds first so that "the trigger point injections did not help" is read whole
 _INJECTION = (
-    r"(?:(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|sacroiliac|si joint|knee|shoulder) (?:joint )?"
-    r"(?:injections?|blocks?)|epidural steroid injections?|injections?|epidurals?|esis?|tfesis?|nerve blocks?|branch blocks?|mbbs?|tpis?|ablations?|rfa)"
+    r"(?:" + _NAMED_INJECTION + r"|epidural steroid injections?|injections?|epidurals?|esis?|tfesis?|nerve blocks?|branch blocks?|mbbs?|tpis?|ablations?|rfa)"
 )
 # Relief said of an injection. MTUS asks for >= 50% relief for a repeat block or epidural, so a percentage says good
 # or poor. The _FIRST phrases may also come before the injection ("significant relief from the ESI"): the others,
@@ -138,6 +142,8 @@ _ACTIVITY = (
 
 
 # Imaging and electrodiagnostic studies, by name.
+# An examination or test said not done: "not performed", "could not be tested", "deferred"
+_NOT_DONE = r"(?:not (?:be )?(?:performed|done|completed|documented|tested|assessed|obtained)|deferred)"
 _IMAGING = (
     r"(?:MRI|MR arthrogram|magnetic resonance imaging|CT scan|\bCT\b|CAT scan|tomography|x-?rays?|radiographs?|"
     r"ultrasound|echocardiogra\w+|doppler|EMG|NCS|NCV|nerve conduction (?:studies|study|testing)|electrodiagnostic (?:studies|study|testing)|imaging|bone scan|"
@@ -309,8 +315,7 @@ TRIGGERS: dict[str, str] = {
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|unable to tolerate) "
     r"(?:\w+ ){0,3}?(?:antidepressants?|anticonvulsants?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|cymbalta|duloxetine|NSAIDs?|oral (?:medications?|analgesics))",
-    "prior_injection": r"epidural steroid injections?|(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|"
-    r"sacroiliac|SI joint|knee|shoulder) (?:joint )?(?:injections?|blocks?)|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
+    "prior_injection": r"epidural steroid injections?|" + _NAMED_INJECTION + r"|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
     r"rhizotom\w+|injection(?<!toradol injection)(?<!ketorolac injection)(?<!intramuscular injection)(?<!\bim injection)(?<!b12 injection)"
     r"(?<!vitamin injection)s?",  # not a drug given by injection
     "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?(?:relief|benefit)|"
@@ -364,7 +369,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:was|were) (?:noted to be )?(?:normal|unremarkable|negative|positive|abnormal|within normal limits)|positive for|negative for|"
     r"consistent with|significant for|notable for|impression)",
     "exam_findings": r"(?:(?:physical |objective )?exam(?:ination)?s?|objective findings|physical findings)\b[^.;]{0,40}?\b(?<!not )(?:revealed|reveals|showed|shows|noted|"
-    r"demonstrated|include[sd]?|(?:was|is|were) (?:notable|significant|remarkable))|(?:physical |objective )exam(?:ination)?\s*[;:](?!\s*(?:not (?:performed|done|documented|completed)|none|deferred|n/?a)\b)|"
+    r"demonstrated|include[sd]?|(?:was|is|were) (?:notable|significant|remarkable))|(?:physical |objective )exam(?:ination)?\s*[;:](?!\s*(?:" + _NOT_DONE + r"|none|n/?a)\b)|"
     r"tender(?:ness)?|range[- ]of[- ]motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
     r"(?:positive|negative) (?!(?:seated |supine |sitting )?(?:spurling|straight|slr\b|las[eè]gue))(?:[\w'-]+,? ){0,5}?(?:tests?|signs?|maneuvers?)|spasms?|guarding|antalgic|gait(?! training| belt)|motor strength|"
     # a strength grade "4+/5", a joint angle "60-70 degrees": spelled out so their literal prefixes never try a year or a date
@@ -385,7 +390,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:described as )?(?:provided|included|described|found|documented|submitted|available|attached|reviewed|performed)|(?:is|are|was|were) (?:unavailable|missing))|"
     r"no (?:prior |previous |recent |official )?" + _IMAGING + r"(?: (?:studies|study|reports?|results?|findings))? (?:(?:is|are|was|were|has been|have been) )?"
     r"(?:found|available|documented|provided|on file|submitted|included|attached)",
-    "exam_missing": r"no (?:\w+ ){0,2}?(?:physical |objective )?exam(?:ination)? findings|(?:physical |objective )exam(?:ination)?\s*:\s*(?:not (?:performed|done|documented|completed)|deferred)|"
+    "exam_missing": r"no (?:\w+ ){0,2}?(?:physical |objective )?exam(?:ination)? findings|(?:physical |objective )exam(?:ination)?\s*:\s*" + _NOT_DONE + r"|"
     r"(?:objective|physical|exam\w*) findings (?:\w+ ){0,6}?(?:were|was) not (?:noted|documented|provided|reported|described|included)",
 }
 # Flags whose negated mention means something of its own: name -> feature name for the negated form.
@@ -596,12 +601,13 @@ _PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})
 _SCORE_IN_HIT = re.compile(r"(\d{1,2})" + _AFTER_NUMBER_OK + _OUT_OF_TEN)  # _PAIN10, its score as group 1
 _SCANT = re.compile(r"(?:minimal|little)\b")
 _SCANT_BEFORE = re.compile(r"\b(?:minimal|little|limited)\s+$")
+_SCANT_FLAGS = frozenset({"relief_reported", "medication_efficacy"})  # a benefit said to be scant is none
 _PERCENT = re.compile(r"(\d{1,3}) ?%")
 # A limit prescribed, not one lived: "restricted from lifting over 20 pounds", "avoid lifting more than 10 lbs".
 _PRESCRIBED = re.compile(r"(?:restrict|limit|avoid)")
 _WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
 _NON_PREFIX = re.compile(r"\bnon[- ]?$")
-_NOT_PERFORMED = re.compile(r"[\s,]*(?:(?:test|testing|tests|sign|maneuver)\s+)?(?:was |were |is |could )?(?:not (?:be )?(?:performed|done|tested|assessed|completed|obtained)|deferred)")
+_NOT_PERFORMED = re.compile(r"[\s,]*(?:(?:test|testing|tests|sign|maneuver)\s+)?(?:was |were |is |could )?" + _NOT_DONE)
 _SIGN_NEGATIVE = re.compile(r"^[\s,]*(?:(?:test|testing|tests|sign|maneuver|bilaterally|on the (?:left|right)|was|is|were|are)\s+){0,3}(?:negative|neg\b|\(-\))")
 _TO_BETWEEN = re.compile(r"\bto\b|->")  # between a pair's two scores: the first is before, the second after
 _WITH = re.compile(r"\bwith\b|\bw/(?!o)")
@@ -648,12 +654,15 @@ _NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_uncha
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
 # Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
 # before them still negates them ("no documentation of failed conservative care").
-_ABSENT_LEAD = re.compile(r"\b(?:no|denies|denied|without|reports no|not report\w*)\s+(?:any\s+|significant\s+|major\s+|particular\s+)?$")
 _OWN_NEGATION_WORDS = frozenset({"failed_conservative"})
 _NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed)\b")  # a trial said to have failed: "failed PT", "failed to help"
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
-# ... unless the negation is of the prior treatment itself: "no documentation of prior acupuncture", "denies any previous PT"
-_NEGATED_LEAD = re.compile(r"\b(?:no|not|never|denies|denied|without)\s+(?:(?:documentation|record|evidence|history|indication|report)\s+of\s+)?(?:any\s+)?$")
+# A negation right before a phrase, said of the phrase itself: "no difficulty walking", "denies any problems with
+# self-care", "no documentation of prior acupuncture" (search() it up to the phrase's start)
+_NEGATION_LEAD = re.compile(
+    r"\b(?:no|not|never|denies|denied|without|reports no|not report\w*)\s+(?:(?:documentation|record|evidence|history|indication|report)\s+of\s+)?"
+    r"(?:any\s+|significant\s+|major\s+|particular\s+)?$"
+)
 _PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0.60-1.00 at 80, precision unchanged
 _POST_WINDOW = 50
 _MODIFIER_WINDOW = 40
@@ -733,11 +742,9 @@ class _Scope:
             return True  # a form's field and its value: "red flags: none", "surgical history: negative"
         if name == "neuro_exam_normal" and text.startswith(("no ", "without "), start):
             return False  # "no weakness in the legs": the normal finding, said with its own "no"
-        if name == "relief_reported" and _SCANT.match(text, start):
-            return True  # "minimal relief with medications" is no relief
-        if name in ("relief_reported", "medication_efficacy") and _SCANT_BEFORE.search(text, max(0, start - 12), start):
-            return True  # "minimal benefit from Lyrica", "little relief from the medications"
-        if name == "adl_limitations" and _ABSENT_LEAD.search(text, max(0, start - 30), start):
+        if name in _SCANT_FLAGS and (_SCANT.match(text, start) or _SCANT_BEFORE.search(text, max(0, start - 12), start)):
+            return True  # "minimal relief with medications", "minimal benefit from Lyrica": no relief, no benefit
+        if name == "adl_limitations" and _NEGATION_LEAD.search(text, max(0, start - 30), start):
             return True  # "no difficulty walking", "denies any problems with self-care"
         if name in _SELF_NEGATING or (name not in _OWN_NEGATION_WORDS and _IN_NEG.search(text, start, end)):
             # The trigger carries its own negation ("function has not improved", "not working"): it means
@@ -745,8 +752,9 @@ class _Scope:
             return name not in _SELF_NEGATING
         window_start, clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
         prior = _PRIOR_TREATMENT.search(text, max(window_start, start - 12), start) if name == "therapy_mention" else None
-        if prior is not None and not _NEGATED_LEAD.search(text, window_start, prior.start()):
+        if prior is not None and not _NEGATION_LEAD.search(text, window_start, prior.start()):
             # "outcomes from the prior chiropractic visits": a treatment called prior was given, whatever is said of its outcome
+            # (unless the negation is of the prior treatment itself: "denies any previous PT")
             window_start = max(window_start, start - 12)
         j = bisect_left(self.cue_starts, window_start)
         if j < len(self.cue_starts) and self.cue_ends[j] <= start:
@@ -782,8 +790,9 @@ class _Scope:
                     if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
                         requested = _HYPOTHETICAL_DONE.search(sentence_before, resets[-1]) is not None
                 if not requested:
-                    line_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - _HYPOTHETICAL_WINDOW)
-                    requested = _PLAN_FIELD.search(text, max(line_start, 0), start) is not None
+                    lo = max(0, start - _HYPOTHETICAL_WINDOW)
+                    line_start = max(text.rfind(".", lo, start), text.rfind("\n", lo, start), lo)
+                    requested = _PLAN_FIELD.search(text, line_start, start) is not None
                 if not requested:
                     post = _POST_HYPOTHETICAL.match(sentence_after)
                     # "... therapy, given that the MRI was requested": a cue after a reset is another clause's
