@@ -528,7 +528,7 @@ _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 # "...the right hand.The studies": a missing space still ends it (one leading class keeps the scan fast: 20 vs 43 us a summary)
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?:(?=\s|$)|(?<=\.)(?=[a-z]{2}))")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
-_IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without(?! (?:any )?(?:work )?(?:restrictions|limitations)))\b")  # "Tylenol No. 3" is a number
+_IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without)\b")  # "Tylenol No. 3" is a number
 # A field of a form-like summary whose value says the fact is absent; the colon ends the clause, so the post-negation
 # below never sees it. Up to two more words of the field's name come first ("radicular symptoms: denied").
 _FIELD_NONE = re.compile(
@@ -654,7 +654,7 @@ _NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_uncha
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
 # Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
 # before them still negates them ("no documentation of failed conservative care").
-_OWN_NEGATION_WORDS = frozenset({"failed_conservative"})
+_OWN_NEGATION_WORDS = frozenset({"failed_conservative", "return_to_work"})  # "full duty without restrictions" is at work
 _NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed)\b")  # a trial said to have failed: "failed PT", "failed to help"
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
 # A negation right before a phrase, said of the phrase itself: "no difficulty walking", "denies any problems with
