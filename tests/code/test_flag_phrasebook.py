@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from imrpredict.features.flags import find_flags, flag_values
+from imrpredict.features.flags import THERAPY_KINDS, find_flags, flag_values
 from imrpredict.gold.measure import facts_of_features
 
 # sentence, the feature it states, whether the flags read it (20 of the 51 were read before the 2026-12-02b round, 45 after)
@@ -530,7 +530,7 @@ def test_form_fields(text: str, expected: dict[str, float]) -> None:
 # statements read 133 -> 162 of 187, absences 62 -> 81 of 97, traps misread 15 -> 13 of 107; the others 82 -> 91 of
 # 129, 39 -> 48 of 69 and 19 -> 20 of 68.
 PRACTICE = Path(__file__).parents[1] / "fixtures" / "practice_sentences.tsv"
-_SESSIONS = {f"prior_{kind}": f"sessions_{kind}" for kind in ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")}
+_SESSIONS = {f"prior_{kind}": f"sessions_{kind}" for kind in THERAPY_KINDS}
 
 
 def _practice_rows() -> list[tuple[str, str, str, str, str]]:
