@@ -161,7 +161,7 @@ def _after(*phrases: str) -> str:
     """Zero-width: the text just read ends with one of ``phrases``. Put after a trigger's first word, it checks the words
     before that word (one fixed-width lookbehind each), so the trigger still starts with a literal the prefix dispatch
     can see and common words such as "he" or "was" start nothing."""
-    return "(?:" + "|".join(f"(?<={p})" for p in phrases) + ")"
+    return "(?:" + "|".join(f"(?<=\\b{p})" for p in phrases) + ")"  # whole words: "his back" is not "is back"
 
 
 # The verb just read was said of a person ("he stopped", "she had quit"), not of a drug ("the medication stopped")
@@ -192,13 +192,15 @@ TRIGGERS: dict[str, str] = {
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual and customary |usual |regular )?(?:job|work)|back on the job|"
     r"back" + _BACK_AS_RETURN + r" (?:at|to) work|\brtw\b(?! (?:date|goals?|plans?))|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
-    r"continues? to work|continued to work|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
+    r"continues? to work|continued to work|continu(?:es|ed|ing) working|(?:currently|presently|gainfully) employed|back (?:at|to) work(?<![\w,] back at work)(?<![\w,] back to work)|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
     # function said unchanged or worse: no functional improvement ("functional status unchanged", "her function has declined")
-    "function_unchanged": r"(?:functional status|function(?:al level|ing)?|activity level|level of (?:function|activity)|ADLs|activities of daily living) "
-    r"(?:is |was |has |have |remains? |remained )?(?:been )?(?:unchanged|the same|declined|worsened|deteriorated)",
-    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?)|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
+    "function_unchanged": r"(?:functional status|function(?:al level|ing)?|activity level|level of (?:function|activity)|ADLs|activities of daily living|"
+    r"oswestry(?: disability index| score| index)?|\bODI\b|\bNDI\b|disability index(?: score)?)(?: and work status)?:? "
+    r"(?:is |was |has |have |remains? |remained )?(?:been )?(?:essentially |largely |basically )?(?:unchanged|the same|declined|worsened|deteriorated|"
+    r"no (?:significant |measurable |meaningful |objective )?(?:improvement|change|gains?))",
+    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?|benefits?)|(?:oswestry|\bODI\b|\bNDI\b)(?: disability index| score| index)? (?:has |had |was |is )?improved|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)?:? (?:has |have |is )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*|ability|activity level)|increased (?:\w+ )?(?:function|activity level|ability to)|"
     # a tolerance that grew ("walking tolerance increased"); function with a medication is its own trigger below
@@ -233,7 +235,7 @@ TRIGGERS: dict[str, str] = {
     # "reduce the hydrocodone", "cut back on Norco": the verb only, so that the drug's name stays an opioid_use hit
     r"(?:reduc(?:e|ed|ing)|decreas(?:e|ed|ing)|lower(?:ed|ing)?|cut(?:ting)? (?:back|down))(?= (?:on |in )?(?:the |his |her |their )?"
     r"(?:(?:daily |total )?(?:dose|dosage|use|amount)s? of (?:the |his |her )?)?(?:" + _OPIOIDS + "|" + _BENZODIAZEPINES + r")\b)",
-    "aberrant_behavior": r"inconsistent|aberrant|early (?:re)?fills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse|"
+    "aberrant_behavior": r"inconsistent(?! effort| (?:performance|results on|with (?:the )?(?:physical |clinical )?(?:exam\w*|mechanism|history)))|aberrant|early (?:re)?fills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse|"
     r"negative for (?:the |his |her )?prescribed|lost (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:multiple|several|two|three|\d) (?:different )?prescribers",
     # "the UDS was consistent", and as notes write it without the verb: "UDS 1/5/16 consistent", "drug screen: appropriate"
     "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|UDT|urine toxicology|drug test(?:ing)?|drug screen)"
@@ -285,7 +287,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:not|no|minimal|little) (?!(?:\w+ )?(?:objective|functional|documented|documentation|provided|measurable)\b)(?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
     "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
-    "surgical_candidate": r"surgical candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
+    "surgical_candidate": r"(?:surgical|operative) candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
     r"(?:recommended|recommends|recommending|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|plan:|awaiting|"
@@ -295,7 +297,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
-    r"(?:surgical history|\bpsh:|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
+    r"(?:surgical history|\bpsh(?=:)|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
     r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|instrumentation|pedicle screws?|interbody (?:cage|device)s?|prosthes[ie]s\b|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
     # hardware taken out and a device implanted are operations too: "removal of hardware", "a spinal cord stimulator was
     # implanted", "an intrathecal pump" (an SCS or pump trial is not)
@@ -310,7 +312,7 @@ TRIGGERS: dict[str, str] = {
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
     r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)|sleepless\w*|"
     r"(?:awake|awakens?|awakened|wakes? up|waking up|woken up) (?:\w+ ){0,2}?(?:at night|during the night|in the middle of the night)",
-    "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
+    "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)|sensation (?:in|of) (?:the |her |his )?(?:chest|stomach|throat|epigastri\w+)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
     r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins and needles",
     "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|unable to tolerate) "
@@ -367,7 +369,9 @@ TRIGGERS: dict[str, str] = {
     "imaging_findings": _IMAGING + r"\b(?:[^.;abdhnr]|(?=[abdhnr])(?!request|denied|non-?certif|authoriz|recommend|however|but\b|although)[^.;]){0,100}?\b(?<!not )(?<!never )(?:show(?:s|ed|ing)?|reveal(?:s|ed|ing)?|"
     r"demonstrat(?:ed|es|ing)|(?<!is )(?<!was )(?<!are )(?<!were )(?<!be )(?<!not )indicat(?:ed|es|ing)|document(?:ed|s|ing)|confirm(?:ed|s|ing)|found|"
     r"(?:was|were) (?:noted to be )?(?:normal|unremarkable|negative|positive|abnormal|within normal limits)|positive for|negative for|"
-    r"consistent with|significant for|notable for|impression)",
+    r"consistent with|significant for|notable for|impression)|"
+    # a form's field with its result: "MRI 3/2016: full-thickness tear", "Right knee MRI: complex tear", "Imaging: DDD C4-7"
+    + _IMAGING + r"(?: [\w/-]+){0,3}?\s*:(?=[ \t]*\w)(?![ \t]*(?:none|not|n/?a|pending|requested|ordered|to be|denied|non-?certified)\b)",
     "exam_findings": r"(?:(?:physical |objective )?exam(?:ination)?s?|objective findings|physical findings)\b[^.;]{0,40}?\b(?<!not )(?:revealed|reveals|showed|shows|noted|"
     r"demonstrated|include[sd]?|(?:was|is|were) (?:notable|significant|remarkable))|(?:physical |objective )exam(?:ination)?\s*[;:](?!\s*(?:" + _NOT_DONE + r"|none|n/?a)\b)|"
     r"tender(?:ness)?|range[- ]of[- ]motion|\bROM\b|(?:decreased|diminished|reduced|limited|restricted|full|normal|intact) (?:\w+ ){0,2}?(?:strength|sensation|reflexes)|"
@@ -519,7 +523,7 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
-    r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ing)? of|negative for|free of|never|neither|nor|none|cannot|unable to|"
+    r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ed|ing)?(?: of)?|negative for|free of|never|neither|nor|none|cannot|unable to|"
     r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact|w/o|"
     r"declines|declined|refuses|refused|"
     r"argu(?:es|ed|ing) against)\b"
@@ -533,7 +537,7 @@ _IN_NEG = re.compile(r"\b(?:not|no(?!\.? ?#?\d)|never|without)\b")  # "Tylenol N
 # below never sees it. Up to two more words of the field's name come first ("radicular symptoms: denied").
 _FIELD_NONE = re.compile(
     r"(?:[ \t]+[a-z/]+){0,2}?[ \t]*(?::|-|\u2013)[ \t]*(?:none(?! of)|negative(?! for)|denied(?! by)|denies|absent|nil|n/?a|no(?=[ \t]*(?:[.;,]|$))|"
-    r"not (?:done|performed|documented|noted|reported|present|applicable|indicated|planned|attempted))\b"
+    r"not (?:yet )?(?:done|performed|documented|noted|reported|present|applicable|indicated|planned|attempted|tried))\b"
 )
 _SYMPTOMS = frozenset({"red_flags", "radicular", "neuropathic", "depression", "insomnia", "side_effects"})
 _DENIED_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:denied|denies)\b(?! by)")
@@ -563,12 +567,14 @@ _HYPOTHETICAL_STATE = re.compile(
 _GUIDELINE = re.compile(
     r"\b(?:(?:recommended|indicated|supported|reserved|appropriate) for|criteria|guidelines?|requires?|required|in (?:patients|cases|those) with|for (?:patients|those) with)\b"
 )
+# a state offered for later: "modified duty will be considered once the brace is off"
+_POST_STATE_HYPOTHETICAL = re.compile(r"[\s,]*(?:will|would|may|might|could|should) be (?:considered|recommended|requested|discussed|offered|provided)\b")
 _SAID_OF_WORKER = re.compile(r"(?:[\s,]+\w+){0,2}?[\s,]+(?:which|that|as) (?:\w+ ){0,2}?(?:is|was|were|are|has|have|had)\b")  # match() at the hit's end
 _POST_HYPOTHETICAL = re.compile(
     r"^[\s,]*(?:[\w()/#,-]+\s+){0,16}?(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
     r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|referred)\b|request\b|referral\b|"
     r"(?:is|was|were|are) (?:not )?(?:medically )?(?:necessary|indicated|appropriate|warranted|supported|certified)|(?:was|were|is) the original request|"
-    r"(?:was|were) authorized)"
+    r"(?:was|were) authorized|(?:will|would|should|could|may|might|is to|are to) be (?:\w+\s+)?(?:obtained|performed|done|ordered|collected|repeated|checked))"
 )
 _HISTORICAL = re.compile(
     r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
@@ -674,6 +680,32 @@ _DONE_BEFORE = re.compile(
 # a form's field of things to come, before the hit on its line: "Plan: UDS at next visit", "Recommendations: PT x 6"
 _PLAN_FIELD = re.compile(r"\b(?:plan|recommendations?|requests?|requested|rfa)\s*:")
 _HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
+# A guideline's own sentence states no fact of this case: a source or a rule named ("the ODG guidelines recommend
+# 6 visits", "Lyrica is FDA-approved for neuropathy", "functional improvement is defined as ...") and nothing that
+# ties it to the case: no person, no record, no request, no date. Any flag in such a sentence is hypothetical.
+_GUIDELINE_SOURCE = re.compile(
+    r"\b(?:mtus|odg|acoem|guidelines?|criteria|fda[- ]approved|(?:is|are) (?:defined as|approved for)|(?:is|are|be) (?:only )?(?:supported|recommended|indicated|appropriate) (?:only )?(?:if|when)|"
+    r"(?:should|must) be \w+ (?:only )?(?:when|if|unless))\b"
+)
+_OF_THE_CASE = re.compile(
+    r"\b(?:he|she|him|his|her|hers|patient(?!s)|pt|iw|injured worker|applicant|claimant|employee|mr|ms|mrs|ur|utilization review|"
+    r"reviewer|records?|submitted|request\w*|rfa|provider|physician|treating|doctor|dr|reports?|reported|notes?|noted|visit|"
+    r"(?:has|have|had) (?:not )?been documented|(?:was|were) (?:not )?documented)\b|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\b(?:19|20)\d\d\b"
+)
+# Someone else as the clause's subject ("her husband takes oxycodone", "the patient's spouse rated her own pain 8/10"):
+# nothing in that clause is the worker's. Only at the clause's start, so "his wife drives him to therapy" stays his.
+_OTHER_SUBJECT = re.compile(
+    r"[\s,]*(?:(?:the |a |an |one )?(?:his|her|their|the (?:patient|injured worker|iw|applicant)'s|the|a|an|one)\s+)?(?:\w+\s+)?"
+    r"(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|co-?workers?|girlfriend|boyfriend|partner|relative|friend)(?:'s)?\b"
+)
+# words one of the two patterns above needs, looked for as plain substrings first (a regex scan of every summary
+# for these rare modifiers cost 16% of the flag pass; substring tests cost nothing measurable)
+_RELATIVE_WORDS = ("wife", "husband", "spouse", " son", "daughter", "mother", "father", "sister", "brother", "child", "co-worker", "coworker", "friend", "partner", "relative")
+_GUIDELINE_WORDS = (
+    "mtus", "odg", "acoem", "guideline", "criteria", "fda", "defined as", "approved for", "supported", "recommended", "indicated", "appropriate", "should be", "must be"
+)
+# a form's field of aims, governing its line: "Goal: reduce pain to 3/10", "Goals: RTW full duty"
+_GOAL_FIELD = re.compile(r"\b(?:treatment )?goals?\s*:")
 
 
 @dataclass(frozen=True)
@@ -725,6 +757,23 @@ class _Scope:
         cues = [m.span() for m in _PRE_NEG.finditer(text)]
         self.cue_starts = [c[0] for c in cues]
         self.cue_ends = [c[1] for c in cues]
+        self._guideline: dict[int, bool] = {}
+        # the three text-wide modifiers below are rare: each is looked for per hit only where the text has its word
+        self.has_goal = "goal" in text
+        self.has_relative = any(word in text for word in _RELATIVE_WORDS)
+        self.has_guideline = any(word in text for word in _GUIDELINE_WORDS)
+
+    def guideline_sentence(self, sentence_start: int) -> bool:
+        """Whether the sentence starting at ``sentence_start`` is a guideline's own (asked once per sentence)."""
+        found = self._guideline.get(sentence_start)
+        if found is None:
+            k = bisect_right(self.full_stops, sentence_start)
+            sentence_end = self.full_stops[k] if k < len(self.full_stops) else len(self.text)
+            sentence = self.text[sentence_start:sentence_end]
+            # the case's words first: most sentences name the worker or a record early, which ends the search there
+            found = any(word in sentence for word in _GUIDELINE_WORDS) and not _OF_THE_CASE.search(sentence) and bool(_GUIDELINE_SOURCE.search(sentence))
+            self._guideline[sentence_start] = found
+        return found
 
     def clause(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:
         """Start of the look-back window and end of the look-ahead window, both inside the hit's clause."""
@@ -768,9 +817,21 @@ class _Scope:
 
     def modifier(self, start: int, end: int, name: str) -> str | None:
         """ConText's hypothetical / historical / other-person modifier of a hit, or None."""
+        text = self.text
+        if self.has_relative:
+            i = bisect_right(self.break_ends, start) - 1
+            if _OTHER_SUBJECT.match(text, self.break_ends[i] if i >= 0 else 0, start):
+                return "other_person"
+        if self.has_guideline:
+            k = bisect_right(self.full_stops, start) - 1
+            if self.guideline_sentence(self.full_stops[k] if k >= 0 else 0):
+                return "hypothetical"
+        if self.has_goal:
+            lo = max(0, start - _HYPOTHETICAL_WINDOW)
+            if _GOAL_FIELD.search(text, max(text.rfind(".", lo, start), text.rfind("\n", lo, start), lo), start):
+                return "hypothetical"
         if name not in _MODIFIED_FLAGS:
             return None
-        text = self.text
         window_start, _clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
         before = text[window_start:start]
         if name in _OTHER_PERSON_FLAGS and _OTHER_PERSON.search(text, max(window_start, start - _MODIFIER_WINDOW), start):
@@ -800,7 +861,9 @@ class _Scope:
                 sentence_start = self.sentence_ends[i] if i >= 0 else 0
                 if requested and not _DONE_BEFORE.search(text, max(start - _MODIFIER_WINDOW - 20, sentence_start), start):
                     return "hypothetical"  # unless "completed 4 therapy treatments of the request": done, whatever was asked for
-        if name in _STATE_FLAGS and (_HYPOTHETICAL_STATE.search(before) or (_GUIDELINE.search(before) and not _SAID_OF_WORKER.match(text, end))):
+        if name in _STATE_FLAGS and (
+            _HYPOTHETICAL_STATE.search(before) or _POST_STATE_HYPOTHETICAL.match(text, end) or (_GUIDELINE.search(before) and not _SAID_OF_WORKER.match(text, end))
+        ):
             return "hypothetical"
         if name == "adl_limitations" and _PRESCRIBED.match(text, start) and _WEIGHT.search(text, end, self.clause(start, end, 0, _POST_WINDOW)[1]):
             return "hypothetical"  # a work restriction, not a limitation described

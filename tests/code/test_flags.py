@@ -183,6 +183,16 @@ def test_work_status_phrasings(sentence: str, flag: str) -> None:
         ("He had a brief loss of consciousness at the time of the injury.", ("red_flags",)),
         ("The patient does not meet the criteria to warrant the injection.", ("prior_injection", "no_prior_injection")),
         ("She hurt her back at work while lifting boxes.", ("return_to_work",)),
+        # "his back" ends in "is back": the verbs before "back" are whole words
+        ("He hurt his back at work lifting a pallet.", ("return_to_work",)),
+        # a guideline's own sentence, someone else as the clause's subject, a goal field (2026-12-02e)
+        ("The ODG psychotherapy guidelines recommend an initial trial of 6 visits over 6 weeks.", ("prior_psychotherapy", "sessions_psychotherapy")),
+        ("MTUS recommends weaning of opioids if there is no overall improvement in function.", ("tapering", "no_functional_improvement")),
+        ("Her husband takes oxycodone for his own back condition.", ("opioid_use",)),
+        ("The patient's spouse, who came with him, rates her own back pain 8/10.", ("pain_max",)),
+        ("Goal: reduce pain to 3/10 and return to modified duty.", ("pain_max", "return_to_work", "modified_duty")),
+        ("A UDS will be obtained at the next visit.", ("drug_screen",)),
+        ("PSH: none.", ("postop",)),
         ("On an RFA form in June, a knee brace and 8 sessions of physical therapy were listed.",
          ("prior_physical_therapy", "sessions_physical_therapy")),
         ("Care so far included medication, a consultation and a physical therapy referral in May.", ("prior_physical_therapy",)),
@@ -400,3 +410,18 @@ def test_evidence_names_the_feature_the_hit_set(text: str, feature: str) -> None
 
     assert [e.feature for e in evidence(text)] == [feature]
     assert feature.removeprefix("flag:") in flag_values(find_flags(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        # a guideline named in a sentence that is about this case still reads the case's facts
+        ("Per MTUS guidelines, she has completed 12 sessions of physical therapy.", "sessions_physical_therapy"),
+        ("No objective functional improvement has been documented per the criteria of the MTUS.", "no_functional_improvement"),
+        ("Per ODG, a urine drug screen was performed on 10/12/2016 and was consistent.", "drug_screen"),
+        # his wife drives him: the clause's subject is the worker, so the therapy is his
+        ("He attends physical therapy twice a week and his wife drives him.", "prior_physical_therapy"),
+    ],
+)
+def test_a_case_sentence_naming_a_guideline_or_a_relative_still_reads(text: str, feature: str) -> None:
+    assert flag_values(find_flags(text)).get(feature, 0) > 0
