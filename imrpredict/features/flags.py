@@ -308,9 +308,10 @@ TRIGGERS: dict[str, str] = {
     + _SURGERY_WORD + r" (?:was |were |has been |had been )(?:successfully )?(?:performed|done|completed|carried out)|"
     # a procedure with the date it was done: "a tendon repair on 10-22-16", "a discectomy in 2014"
     + _SURGERY_WORD + _DONE_ON,
-    "depression": r"depress(?!\w* test)\w*|anxiety",
+    # not a reflex graded "depressed" ("DTRs depressed at the ankles")
+    "depression": r"depress(?<!dtrs depress)(?<!reflexes depress)(?<!reflexes are depress)(?<!reflexes were depress)(?!\w* test)(?!\w* (?:reflexes|dtrs|deep tendon))\w*|anxiety",
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
-    r"poor sleep|unable to sleep|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)|sleepless\w*|"
+    r"poor sleep|unable to sleep|(?:difficult(?:y|ies)|trouble|problems?) (?:with )?(?:falling|staying|getting to)(?: (?:or|and) (?:falling|staying))? (?:asleep|sleep)|sleep complaints?|(?:unrefreshing|non-?restorative) sleep|unrefreshed|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)|sleepless\w*|"
     r"(?:awake|awakens?|awakened|wakes? up|waking up|woken up) (?:\w+ ){0,2}?(?:at night|during the night|in the middle of the night)",
     "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)|sensation (?:in|of) (?:the |her |his )?(?:chest|stomach|throat|epigastri\w+)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
     r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins and needles",
@@ -322,7 +323,7 @@ TRIGGERS: dict[str, str] = {
     r"(?<!vitamin injection)s?",  # not a drug given by injection
     "relief_reported": r"(?:good|significant|moderate|partial|some|temporary|adequate|excellent|great|notable|substantial) (?:pain )?(?:relief|benefit)|"
     r"(?:relieved|helped|improved) (?:\w+ ){0,2}?by (?:\w+ ){0,2}?(?:medications?|meds|therapy|treatment|injections?|rest)|"
-    r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|reduc(?:es|ed|ing) (?:the |his |her )?pain(?! from)|"
+    r"(?:medications?|meds|therapy|treatment|injections?) (?:\w+ ){0,2}?improves? (?:the |his |her )?pain|reduc(?:e|es|ed|ing) (?:the |his |her )?pain(?! from)|"
     r"(?:" + _MED_WORDS + r"|therapy|physical therapy|treatment|acupuncture|chiropractic|injections?) (?:\w+ ){0,2}?(?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:help(?:s|ed|ful|ing)?|relieves?|reduces? (?:his |her |the )?pain(?! from)|provides? (?:\w+ )?relief)|"
     r"pain (?:is |was |has |had )?(?:been )?(?:relieved|reduced|decreased|improved|better|alleviated|lessened|eased|diminished|improves|decreases|lessens|eases|diminishes|"
     r"goes down|went down|comes down|(?:well |adequately )?(?:controlled|managed)) (?:\w+ )?(?:with|by|after|following|on)\b|"
@@ -542,7 +543,8 @@ _FIELD_NONE = re.compile(
 _SYMPTOMS = frozenset({"red_flags", "radicular", "neuropathic", "depression", "insomnia", "side_effects"})
 _DENIED_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:denied|denies)\b(?! by)")
 _POST_NEG = re.compile(
-    r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
+    r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))"
+    r"(?! (?:yet |fully |completely )?(?:resolved|subsided|abated|gone away|improved))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
 )
 # ConText's other modifiers. A thing "done" (therapy, a screen, surgery, an injection, a drug taken) is only
@@ -567,6 +569,13 @@ _HYPOTHETICAL_STATE = re.compile(
 _GUIDELINE = re.compile(
     r"\b(?:(?:recommended|indicated|supported|reserved|appropriate) for|criteria|guidelines?|requires?|required|in (?:patients|cases|those) with|for (?:patients|those) with)\b"
 )
+# A drug stopped is not a drug taken now; a symptom that resolved is not one the worker has now.
+_STOPPED_BEFORE = re.compile(r"\b(?<!being )(?:stopped|discontinued|quit|weaned off|tapered off|no longer (?:takes?|taking|uses?|using|on))\s+(?:taking |using )?(?:the |his |her |all )?(?:[\w/-]+ )?$")
+_STOPPED_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:(?:was|were|has been|had been|have been) (?!not |never )(?:\w+ )?(?:discontinued|stopped)|(?<!not )(?<!never )(?<!n't )(?:stopped|discontinued|quit) (?:it|them|taking it|taking them)\b)"
+)
+_RESOLVING = frozenset({"neuropathic", "depression", "insomnia", "radicular", "red_flags", "adl_limitations"})
+_RESOLVED_AFTER = re.compile(r"[^.;]{0,60}?\b(?<!not )(?<!never )(?<!yet )(?<!not fully )(?:resolved|subsided)\b")
 # a state offered for later: "modified duty will be considered once the brace is off"
 _POST_STATE_HYPOTHETICAL = re.compile(r"[\s,]*(?:will|would|may|might|could|should) be (?:considered|recommended|requested|discussed|offered|provided)\b")
 _SAID_OF_WORKER = re.compile(r"(?:[\s,]+\w+){0,2}?[\s,]+(?:which|that|as) (?:\w+ ){0,2}?(?:is|was|were|are|has|have|had)\b")  # match() at the hit's end
@@ -660,7 +669,7 @@ _NEVER_NEGATED = frozenset({"pain_pair", "pain_scale", "pain_score", "pain_uncha
 _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitations"})
 # Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
 # before them still negates them ("no documentation of failed conservative care").
-_OWN_NEGATION_WORDS = frozenset({"failed_conservative", "return_to_work"})  # "full duty without restrictions" is at work
+_OWN_NEGATION_WORDS = frozenset({"failed_conservative", "return_to_work", "function_unchanged"})  # and "functional status: no improvement"  # "full duty without restrictions" is at work
 _NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed)\b")  # a trial said to have failed: "failed PT", "failed to help"
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
 # A negation right before a phrase, said of the phrase itself: "no difficulty walking", "denies any problems with
@@ -869,6 +878,14 @@ class _Scope:
             return "hypothetical"  # a work restriction, not a limitation described
         if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(sentence_after)):
             return "historical"
+        if name == "opioid_use" or name in _RESOLVING:
+            # read to the sentence's end: "but" ends a clause, not what the sentence says of the drug or symptom
+            s = bisect_right(self.sentence_ends, start)
+            sentence_end = min(end + 2 * _POST_WINDOW, self.sentence_ends[s] if s < len(self.sentence_ends) else len(text))
+            if name == "opioid_use" and (_STOPPED_BEFORE.search(text, max(0, start - _MODIFIER_WINDOW), start) or _STOPPED_AFTER.match(text, end, sentence_end)):
+                return "historical"  # "stopped taking Norco", "was on Percocet in 2014 but stopped it": not prescribed now
+            if name in _RESOLVING and _RESOLVED_AFTER.match(text, end, sentence_end):
+                return "historical"  # "the tingling resolved after the release", "depression in 2009, which resolved"
         return None
 
 

@@ -193,6 +193,11 @@ def test_work_status_phrasings(sentence: str, flag: str) -> None:
         ("Goal: reduce pain to 3/10 and return to modified duty.", ("pain_max", "return_to_work", "modified_duty")),
         ("A UDS will be obtained at the next visit.", ("drug_screen",)),
         ("PSH: none.", ("postop",)),
+        # a drug stopped, a symptom resolved: not the worker's now
+        ("He was on Percocet in 2014 after his surgery but stopped it in 2015.", ("opioid_use",)),
+        ("He stopped taking Norco last year.", ("opioid_use",)),
+        ("The tingling in her right hand resolved after the release.", ("neuropathic",)),
+        ("Neuro: DTRs depressed bilaterally at the ankles.", ("depression",)),
         ("On an RFA form in June, a knee brace and 8 sessions of physical therapy were listed.",
          ("prior_physical_therapy", "sessions_physical_therapy")),
         ("Care so far included medication, a consultation and a physical therapy referral in May.", ("prior_physical_therapy",)),
@@ -421,6 +426,12 @@ def test_evidence_names_the_feature_the_hit_set(text: str, feature: str) -> None
         ("Per ODG, a urine drug screen was performed on 10/12/2016 and was consistent.", "drug_screen"),
         # his wife drives him: the clause's subject is the worker, so the therapy is his
         ("He attends physical therapy twice a week and his wife drives him.", "prior_physical_therapy"),
+        # not stopped, not resolved: still there
+        ("She takes Norco 10/325 twice daily and has not stopped it.", "opioid_use"),
+        ("Numbness and tingling in the left foot have not resolved.", "neuropathic"),
+        ("Functional status: no improvement.", "no_functional_improvement"),
+        ("Denies difficulty falling or staying asleep.", "insomnia:negated"),
+        ("The 30-day TENS trial did not reduce his pain.", "no_relief_reported"),
     ],
 )
 def test_a_case_sentence_naming_a_guideline_or_a_relative_still_reads(text: str, feature: str) -> None:
