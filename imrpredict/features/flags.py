@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -385,7 +386,13 @@ TRIGGERS: dict[str, str] = {
     + _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
     + r"(?:(?:prior|previous|past) )?" + _THERAPY + r"(?: (?:tx|treatment|care))?:\s*" + _NUMBER + r"\s+(?:(?:individual|completed|prior)\s+)?(?:sessions?|visits?|treatments?)|"  # a form's field: "Prior PT: 18 visits"
     + _THERAPY + r"\s*(?:\(|x|times|for)\s*" + _NUMBER + r"\s*(?:sessions?|visits?)?\)?|"
-    + _NUMBER + r"\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)",
+    + _NUMBER + r"\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)|"
+    # A count said apart from the therapy's name ("aquatic therapy twice weekly, a total of twelve visits", "spinal
+    # manipulation through his PTP, approximately 10 sessions", "Acupuncture: had 8 tx", "PT note (visit 7 of 8)"):
+    # find_flags gives it to the therapy named last before it in its sentence, or drops it. An alternative of this
+    # trigger rather than a trigger of its own, so that a number costs no extra match call.
+    + _NUMBER + r"\s+(?:(?:total|completed|prior|previous|individual|supervised)\s+)?(?:sessions?|visits?|treatments?|tx)\b"
+    r"(?!\s+(?:of|per|a|each|every|weekly|monthly)\b)|visit\s+#?\d{1,2}\s*(?:of|/)\s*\d{1,2}",
     "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: physiotherapy| physical therapy)?|chiropractor|"
     r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)|"
     r"(?:psychological|mental health|pain psychology|behavioral health) counsel\w*|(?:seeing|sees|saw|seen) (?:a |the )?(?:psychologist|counselor)|"
@@ -551,13 +558,13 @@ _POST_NEG = re.compile(
 # requested, planned, authorised or denied when a request cue governs it; a current state (work, symptoms,
 # red flags) is only uncertain or wished for ("rule out", "goal to return to work"), historical ("worked until
 # 2015", "an old healed fracture") or someone else's ("his wife is working").
-_HYPOTHETICAL_DONE = re.compile(
+_HYPOTHETICAL_DONE = re.compile(guarded(
     r"\b(?:requests?(?:ed)?|recommend\w*|authoriz\w*|certif\w*|non-?certif\w*|approv\w*|denied|denial|deny|modif(?:y|ied)|propos\w+|plan(?:s|ned)?|"
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
     r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|rfa|determined|at issue|original request|"
     r"eligible portion|warrant\w*|"
-    r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
-)
+    r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b", k=3, lead=r"\b"
+))
 # "can" right before the state is a permission ("she can return to work"); elsewhere it is an ability ("can now walk farther").
 _HYPOTHETICAL_STATE = re.compile(
     r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?=\s*$)|could(?! not)|would|should|goals?|hopes?|hoping|"
@@ -688,6 +695,10 @@ _DONE_BEFORE = re.compile(
 )
 # a form's field of things to come, before the hit on its line: "Plan: UDS at next visit", "Recommendations: PT x 6"
 _PLAN_FIELD = re.compile(r"\b(?:plan|recommendations?|requests?|requested|rfa)\s*:")
+# a therapy's name, for a count of sessions said after it (bare "PT" left out: in notes it is as often the patient)
+_THERAPY_NAMED = re.compile(guarded(r"(?:" + _THERAPY.lower().replace("|pt|", "|") + r"|manipulat\w* (?:therapy|treatment))\b", k=3, lead=r"\b"))
+_THERAPY_IN_HIT = re.compile(r"\b" + _THERAPY.lower() + r"\b")
+_SESSION_WINDOW = 150
 _HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
 # A guideline's own sentence states no fact of this case: a source or a rule named ("the ODG guidelines recommend
 # 6 visits", "Lyrica is FDA-approved for neuropathy", "functional improvement is defined as ...") and nothing that
@@ -914,6 +925,14 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
             continue  # no record dated after the start date
         if name == "radicular" and _EXAM_SIGN.search(lower, start, end) and _NOT_PERFORMED.match(lower, end):
             continue  # "SLR testing was not performed due to guarding": no finding either way
+        if name == "therapy_sessions" and not _THERAPY_IN_HIT.search(lower, start, end):
+            lo = max(0, start - _SESSION_WINDOW)
+            lo = max(lower.rfind(".", lo, start), lower.rfind("\n", lo, start), lo)  # its sentence, or its form field's line
+            therapy = next(iter(deque(_THERAPY_NAMED.finditer(lower, lo, start), maxlen=1)), None)  # the last one named
+            if therapy is None or _HYPOTHETICAL_DONE.search(lower, therapy.end(), start):
+                continue  # no therapy named before it ("12 visits"), or a request between ("PT was requested, 12 visits")
+            value = _count(lower[start:end])
+            start = therapy.start()
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier, value))
@@ -1006,7 +1025,7 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             out["duration_months"] = max(out.get("duration_months", 0.0), months)
         elif h.flag == "therapy_sessions":
             kind = _therapy_kind(h.text)
-            out[f"sessions_{kind}"] = max(out.get(f"sessions_{kind}", 0.0), _count(h.text))
+            out[f"sessions_{kind}"] = max(out.get(f"sessions_{kind}", 0.0), h.value if h.value is not None else _count(h.text))
             out[f"prior_{kind}"] = 1.0
         elif h.flag == "conservative_mention":
             if h.negated:

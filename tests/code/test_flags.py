@@ -436,3 +436,22 @@ def test_evidence_names_the_feature_the_hit_set(text: str, feature: str) -> None
 )
 def test_a_case_sentence_naming_a_guideline_or_a_relative_still_reads(text: str, feature: str) -> None:
     assert flag_values(find_flags(text)).get(feature, 0) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of sessions said apart from the therapy's name goes to the therapy named before it in its sentence
+        ("He attended aquatic therapy twice weekly for six weeks, a total of twelve visits.",
+         {"prior_physical_therapy": 1.0, "sessions_physical_therapy": 12.0}),
+        ("She underwent spinal manipulative therapy, approximately 10 sessions, with minimal change.",
+         {"prior_chiropractic": 1.0, "sessions_chiropractic": 10.0}),
+        ("Acupuncture: had 8 tx in 2023, helped sleep.", {"prior_acupuncture": 1.0, "sessions_acupuncture": 8.0}),
+        # a request between the name and the count makes the count the request's; no therapy named, no one's count
+        ("Physical therapy was requested, 12 visits.", {}),
+        ("He has attended 12 visits.", {}),
+    ],
+)
+def test_a_session_count_apart_from_the_therapy(text: str, expected: dict[str, float]) -> None:
+    values = flag_values(find_flags(text))
+    assert {k: v for k, v in values.items() if k.startswith(("prior_", "sessions_"))} == expected
