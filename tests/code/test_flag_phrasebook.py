@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from imrpredict.features.flags import THERAPY_KINDS, find_flags, flag_values
-from imrpredict.gold.measure import facts_of_features
+from imrpredict.features.flags import find_flags, flag_values
+from imrpredict.gold.practice import PracticeSentence, practice_reading, tally
 
 # sentence, the feature it states, whether the flags read it (20 of the 51 were read before the 2026-12-02b round, 45 after)
 PHRASEBOOK = [
@@ -533,25 +533,11 @@ def test_form_fields(text: str, expected: dict[str, float]) -> None:
 # own sentence, someone else as the clause's subject, a "Goal:" field) and the fixes from the tuning half of the
 # third set below: MTUS-critical 163 of 187, 81 of 97, traps misread 4 of 107; the others 94 of 129, 48 of 69, 12 of 68.
 PRACTICE = Path(__file__).parents[1] / "fixtures" / "practice_sentences.tsv"
-_SESSIONS = {f"prior_{kind}": f"sessions_{kind}" for kind in THERAPY_KINDS}
 
 
 def _practice_rows() -> list[tuple[str, str, str, str, str]]:
     with PRACTICE.open(newline="") as fh:
         return [(r["sentence"], r["fact"], r["polarity"], r["number"], r["read"]) for r in csv.DictReader(fh, delimiter="\t")]
-
-
-def practice_reading(text: str, fact: str, polarity: str, number: str) -> str:
-    """What the flags make of one practice sentence, in the fixture's words."""
-    values = flag_values(find_flags(text))
-    facts = facts_of_features(values)
-    if polarity == "0":
-        return "misread" if any(f == fact for f, _ in facts) else "no"
-    read = (fact, polarity) in facts
-    if read and number:
-        key = {"pain_score": "pain_max", "medication_duration": "duration_months"}.get(fact) or _SESSIONS.get(fact)
-        read = key is not None and values.get(key) == float(number)
-    return "yes" if read else "no"
 
 
 @pytest.mark.parametrize(("text", "fact", "polarity", "number", "read"), _practice_rows())
@@ -591,3 +577,18 @@ def test_held_out_practice_split() -> None:
         mine = [r for r in rows if r[4] == part]
         assert all(r[4] == ("tuning" if int(hashlib.sha1(r[0].encode()).hexdigest(), 16) % 2 == 0 else "reporting") for r in mine)
         assert (len(mine), sum(r[5] == "yes" for r in mine if r[2] != "0"), sum(r[5] == "misread" for r in mine)) == (n, read, misread)
+
+
+def test_tally_counts_statements_absences_and_traps() -> None:
+    rows = [
+        PracticeSentence("She remains off work.", "off_work", "+", "", "", "yes"),
+        PracticeSentence("Pain is rated 7/10 today.", "pain_score", "+", "8", "", "no"),  # the number must match too
+        PracticeSentence("No radicular symptoms.", "radicular", "-", "", "", "yes"),
+        PracticeSentence("His wife is working two jobs.", "working", "0", "", "", "no"),
+        PracticeSentence("With Norco she is able to walk farther.", "medication_efficacy", "+", "", "", "yes"),
+    ]
+    t = tally(rows)
+    assert t[("MTUS-critical", "statements")] == (1, 2)
+    assert t[("MTUS-critical", "absences")] == (1, 1)
+    assert t[("MTUS-critical", "traps")] == (0, 1)
+    assert t[("others", "statements")] == (1, 1)
