@@ -209,7 +209,9 @@ TRIGGERS: dict[str, str] = {
     # what the worker can do with a medication (MTUS: function on the medication). Its own trigger, so the many
     # "with" and "on" of a summary try one short pattern, not all of functional_improvement's
     "function_with_medication": r"(?:with|on|using) (?:the |his |her |their )?(?:current )?" + _MEDS
-    + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:(?:is |was |are |were )?(?:now )?able to|can|could)\b",
+    + r",? (?:he |she |they |the (?:injured )?worker |the patient )?(?:(?:is |was |are |were )?(?:now )?able to|can|could)\b|"
+    # the same said the other way round: "able to walk farther with Norco", "able to sleep when taking gabapentin"
+    r"able to (?:\w+ ){1,5}?(?:with|on|using|when (?:he |she )?(?:takes?|taking|uses?|using)) (?:the |his |her |their )?(?:current )?" + _MEDS + r"\b",
     # what a drug lets the worker do: "meds allow him to walk longer"; kept only with a drug named before it
     "drug_allows": r"(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted) (?:him|her|them|the (?:injured )?worker|the patient) to",
     # "8/10 without medication, 4/10 with", also as notes abbreviate it: "8/10 w/o meds, 4/10 w/ meds"

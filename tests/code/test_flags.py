@@ -432,6 +432,8 @@ def test_evidence_names_the_feature_the_hit_set(text: str, feature: str) -> None
         ("Functional status: no improvement.", "no_functional_improvement"),
         ("Denies difficulty falling or staying asleep.", "insomnia:negated"),
         ("The 30-day TENS trial did not reduce his pain.", "no_relief_reported"),
+        # what a drug lets the worker do, said with the drug last
+        ("The patient is able to walk farther with Norco.", "medication_efficacy"),
     ],
 )
 def test_a_case_sentence_naming_a_guideline_or_a_relative_still_reads(text: str, feature: str) -> None:
