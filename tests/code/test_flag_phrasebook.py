@@ -142,7 +142,7 @@ PHRASEBOOK_OTHER = [
     ("She is back at work.", "return_to_work", True),
     ("He is working without restrictions.", "return_to_work", True),
     ("She went back to work in January.", "return_to_work", True),
-    ("He is able to walk longer distances with the medication.", "functional_improvement", False),
+    ("He is able to walk longer distances with the medication.", "functional_improvement", True),
     ("He reports improved ability to perform household chores.", "functional_improvement", True),
     ("Function has improved.", "functional_improvement", True),
     ("There was objective functional improvement.", "functional_improvement", True),
