@@ -702,6 +702,11 @@ _PLAN_FIELD = re.compile(r"\b(?:plan|recommendations?|requests?|requested|rfa)\s
 _THERAPY_NAMED = re.compile(guarded(r"(?:" + _THERAPY.lower().replace("|pt|", "|") + r"|manipulat\w* (?:therapy|treatment))\b", k=3, lead=r"\b"))
 _THERAPY_IN_HIT = re.compile(r"\b" + _THERAPY.lower() + r"\b")
 _SESSION_WINDOW = 150
+# triggers whose span may hold a drug's name; an opioid among them is read as opioid_use too
+_MAY_NAME_A_DRUG = frozenset(
+    {"function_with_medication", "pain_pair", "relief_reported", "medication_efficacy", "duration", "tolerated_well", "side_effects", "failed_conservative"}
+)
+_OPIOID_NAMED = re.compile(r"\b(?:" + _OPIOIDS + r")\b")
 _HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
 # A guideline's own sentence states no fact of this case: a source or a rule named ("the ODG guidelines recommend
 # 6 visits", "Lyrica is FDA-approved for neuropathy", "functional improvement is defined as ...") and nothing that
@@ -830,7 +835,14 @@ class _Scope:
             window_start = max(window_start, start - 12)
         j = bisect_left(self.cue_starts, window_start)
         if j < len(self.cue_starts) and self.cue_ends[j] <= start:
-            return True
+            if name != "opioid_use":
+                return True
+            # "8/10 without Norco, 4/10 with it": pain with and without a drug compared, not the drug absent
+            k = j
+            while k < len(self.cue_starts) and self.cue_ends[k] <= start:
+                if not text.startswith(("without", "w/o"), self.cue_starts[k]):
+                    return True
+                k += 1
         after = text[end:clause_end]
         if name == "radicular" and _EXAM_SIGN.search(text, start, end) and _SIGN_NEGATIVE.match(after):
             return True  # "straight leg raise negative bilaterally", "Spurling's (-)"
@@ -939,6 +951,11 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier, value))
+        if name in _MAY_NAME_A_DRUG and (drug := _OPIOID_NAMED.search(lower, start, end)) is not None:
+            # "taking Norco for 2 years", "relief with Percocet": the other trigger took the drug's name, which is
+            # still an opioid in use (or not), read with its own negation and modifiers
+            s, e = drug.span()
+            hits.append(FlagHit("opioid_use", scope.negated(s, e, "opioid_use"), s, e, text[s:e], scope.modifier(s, e, "opioid_use")))
         if name == "therapy_sessions" and (tail := _SESSIONS_NO_BENEFIT.match(lower, end)) is not None:
             # "six sessions of therapy had not proven beneficial": the count took the words the failed trial starts with
             end = tail.end()

@@ -457,3 +457,24 @@ def test_a_case_sentence_naming_a_guideline_or_a_relative_still_reads(text: str,
 def test_a_session_count_apart_from_the_therapy(text: str, expected: dict[str, float]) -> None:
     values = flag_values(find_flags(text))
     assert {k: v for k, v in values.items() if k.startswith(("prior_", "sessions_"))} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an opioid named inside another trigger's span is still an opioid in use
+        "The injured worker has been taking opioid medication for 14 months.",
+        "He reports relief with Norco.",
+        "He tolerates Percocet well.",
+        # pain with and without the drug compared: the drug is taken, not absent
+        "Pain is 8/10 without Norco and 4/10 with Norco.",
+    ],
+)
+def test_an_opioid_inside_another_hit_is_in_use(text: str) -> None:
+    values = flag_values(find_flags(text))
+    assert values.get("opioid_use") == 1.0 and "no_opioid_use" not in values
+
+
+def test_an_opioid_inside_another_hit_keeps_its_own_context() -> None:
+    assert flag_values(find_flags("He has not taken Norco for 2 months."))["no_opioid_use"] == 1.0
+    assert "opioid_use" not in flag_values(find_flags("A request for Norco was denied; he reports relief with Norco."))
