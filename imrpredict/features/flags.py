@@ -1088,6 +1088,8 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
         elif h.flag in ("injection_relief_good", "injection_relief_poor"):
             out[h.feature] = 1.0
             out["prior_injection"] = 1.0
+            # an injection's relief is pain relief by a treatment (GUIDE.md), or its absence
+            out["relief_reported" if h.feature == "injection_relief_good" else "no_relief_reported"] = 1.0
             if (percent := _PERCENT.search(h.text)) is not None:  # "80% pain reduction after the blocks": a relief percentage too
                 out["percent_relief"] = max(out.get("percent_relief", 0.0), float(percent.group(1)))
         else:

@@ -549,7 +549,7 @@ def test_practice_sentences_cover_the_critical_facts() -> None:
     rows = _practice_rows()
     assert len(rows) == 657
     statements = [r for r in rows if r[2] != "0"]
-    assert sum(r[4] == "yes" for r in statements) == 387 and sum(r[4] == "misread" for r in rows) == 16
+    assert sum(r[4] == "yes" for r in statements) == 388 and sum(r[4] == "misread" for r in rows) == 16
     assert {r[1] for r in statements} >= {"off_work", "working", "functional_improvement", "pain_relief", "red_flags", "radicular", "drug_screen"}
 
 

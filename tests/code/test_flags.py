@@ -432,6 +432,9 @@ def test_evidence_names_the_feature_the_hit_set(text: str, feature: str) -> None
         ("Functional status: no improvement.", "no_functional_improvement"),
         ("Denies difficulty falling or staying asleep.", "insomnia:negated"),
         ("The 30-day TENS trial did not reduce his pain.", "no_relief_reported"),
+        # an injection's relief is pain relief by a treatment, and its absence relief absent
+        ("The injured worker reported no relief from the prior lumbar epidural steroid injection.", "no_relief_reported"),
+        ("The epidural gave 70% relief for three months.", "relief_reported"),
         # what a drug lets the worker do, said with the drug last
         ("The patient is able to walk farther with Norco.", "medication_efficacy"),
     ],
