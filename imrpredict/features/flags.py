@@ -723,7 +723,7 @@ _OF_THE_CASE = re.compile(
 # Someone else as the clause's subject ("her husband takes oxycodone", "the patient's spouse rated her own pain 8/10"):
 # nothing in that clause is the worker's. Only at the clause's start, so "his wife drives him to therapy" stays his.
 _OTHER_SUBJECT = re.compile(
-    r"[\s,]*(?:(?:the |a |an |one )?(?:his|her|their|the (?:patient|injured worker|iw|applicant)'s|the|a|an|one)\s+)?(?:\w+\s+)?"
+    r"[\s,]*(?:(?:his|her|their|the (?:patient|injured worker|iw|applicant)'s|the|a|an|one)\s+)?(?:\w+\s+)?"
     r"(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|co-?workers?|girlfriend|boyfriend|partner|relative|friend)(?:'s)?\b"
 )
 # words one of the two patterns above needs, looked for as plain substrings first: a regex scan of every summary for
