@@ -77,10 +77,12 @@ _RELIEF_POOR = (
 )
 _ARTICLES = r"(?:the |an? |his |her |their |prior |previous )?(?:[\w-]+ ){0,3}?"
 _NUMBER = COUNT_PATTERN + r"(?:\s*\(\d{1,3}\))?"  # "six (6)"
-_THERAPY = (
-    r"(?:physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|PT|chiropractic(?: care| treatment| manipulation| physiotherapy| physical therapy)?|"
-    r"chiropractor|chiro|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy))"
+# the therapies by name; bare "PT" is kept apart, since in notes it is as often the patient
+_THERAPY_NAMES = (
+    r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: care| treatment| manipulation| physiotherapy| physical therapy)?|"
+    r"chiropractor|chiro|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy)"
 )
+_THERAPY = r"(?:" + _THERAPY_NAMES + r"|PT)"
 _SURGERY_WORD = (
     r"(?:surgery|surgeries|repair|fusion|arthroscopy|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
     r"microdiscectomy|laminectomy|laminotomy|foraminotomy|decompression(?! (?:therapy|traction|table|unit|sessions?|treatments?|with traction))|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
@@ -150,6 +152,12 @@ _IMAGING = (
     r"ultrasound|echocardiogra\w+|doppler|EMG|NCS|NCV|nerve conduction (?:studies|study|testing)|electrodiagnostic (?:studies|study|testing)|imaging|bone scan|"
     r"diagnostic (?:studies|study|testing|imaging))"
 )
+
+
+def _line_start(text: str, start: int, window: int) -> int:
+    """Where the sentence or form line holding ``start`` begins, looking back at most ``window`` characters."""
+    lo = max(0, start - window)
+    return max(text.rfind(".", lo, start), text.rfind("\n", lo, start), lo)
 
 
 def _of_injection(relief: str, relief_first: str) -> str:
@@ -602,9 +610,8 @@ _POST_HISTORICAL = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to|before (?:the |his |her )?(?:injury|surgery|accident)|in the past|previously|healed|"
     r"at the time of (?:the |his |her )?(?:injury|accident|incident|fall))\b"
 )
-_OTHER_PERSON = re.compile(
-    r"\b(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|family|co-?workers?|supervisor|boss|girlfriend|boyfriend|partner)(?:'s)?\b"
-)
+_RELATIVES = r"wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|co-?workers?|girlfriend|boyfriend|partner"
+_OTHER_PERSON = re.compile(r"\b(?:" + _RELATIVES + r"|family|supervisor|boss)(?:'s)?\b")
 _DONE_FLAGS = frozenset(
     {"therapy_sessions", "therapy_mention", "drug_screen", "drug_screen_consistent", "postop", "injection_relief_good", "injection_relief_poor", "prior_injection",
      "opioid_use", "imaging_findings", "relief_reported", "medication_efficacy", "duration", "long_term_use"}
@@ -698,8 +705,8 @@ _DONE_BEFORE = re.compile(
 )
 # a form's field of things to come, before the hit on its line: "Plan: UDS at next visit", "Recommendations: PT x 6"
 _PLAN_FIELD = re.compile(r"\b(?:plan|recommendations?|requests?|requested|rfa)\s*:")
-# a therapy's name, for a count of sessions said after it (bare "PT" left out: in notes it is as often the patient)
-_THERAPY_NAMED = re.compile(guarded(r"(?:" + _THERAPY.lower().replace("|pt|", "|") + r"|manipulat\w* (?:therapy|treatment))\b", k=3, lead=r"\b"))
+# a therapy's name, for a count of sessions said after it
+_THERAPY_NAMED = re.compile(guarded(r"(?:" + _THERAPY_NAMES.lower() + r"|manipulat\w* (?:therapy|treatment))\b", k=3, lead=r"\b"))
 _THERAPY_IN_HIT = re.compile(r"\b" + _THERAPY.lower() + r"\b")
 _SESSION_WINDOW = 150
 # triggers whose span may hold a drug's name; an opioid among them is read as opioid_use too
@@ -722,16 +729,22 @@ _OF_THE_CASE = re.compile(
 )
 # Someone else as the clause's subject ("her husband takes oxycodone", "the patient's spouse rated her own pain 8/10"):
 # nothing in that clause is the worker's. Only at the clause's start, so "his wife drives him to therapy" stays his.
+_SUBJECT_RELATIVES = r"(?:" + _RELATIVES + r"|relative|friend)"
 _OTHER_SUBJECT = re.compile(
-    r"[\s,]*(?:(?:his|her|their|the (?:patient|injured worker|iw|applicant)'s|the|a|an|one)\s+)?(?:\w+\s+)?"
-    r"(?:wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|co-?workers?|girlfriend|boyfriend|partner|relative|friend)(?:'s)?\b"
+    r"[\s,]*(?:(?:his|her|their|the (?:patient|injured worker|iw|applicant)'s|the|a|an|one)\s+)?(?:\w+\s+)?" + _SUBJECT_RELATIVES + r"(?:'s)?\b"
 )
-# words one of the two patterns above needs, looked for as plain substrings first: a regex scan of every summary for
-# them took the flag pass from 1.78 to 2.06 G instructions (callgrind, 400 summaries)
-_RELATIVE_WORDS = ("wife", "husband", "spouse", " son", "daughter", "mother", "father", "sister", "brother", "child", "co-worker", "coworker", "friend", "partner", "relative")
-_GUIDELINE_WORDS = (
-    "mtus", "odg", "acoem", "guideline", "criteria", "fda", "defined as", "approved for", "supported", "recommended", "indicated", "appropriate", "should be", "must be"
-)
+
+
+def _needed_words(pattern: str) -> tuple[str, ...]:
+    """Literal prefixes one of which starts every match of ``pattern``: plain substring tests that must pass before
+    the regex is worth running (a regex scan of every summary for these rare modifiers took the flag pass from 1.78 to
+    2.06 G instructions under callgrind, 400 summaries). ("",), which every text contains, when none can be read."""
+    words = literal_prefixes(pattern, 12) or {""}
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))  # "guidelines" holds "guideline"
+
+
+_RELATIVE_WORDS = _needed_words(_SUBJECT_RELATIVES)
+_GUIDELINE_WORDS = _needed_words(_GUIDELINE_SOURCE.pattern)
 # a form's field of aims, governing its line: "Goal: reduce pain to 3/10", "Goals: RTW full duty"
 _GOAL_FIELD = re.compile(r"\b(?:treatment )?goals?\s*:")
 
@@ -791,13 +804,16 @@ class _Scope:
         self.has_relative = any(word in text for word in _RELATIVE_WORDS)
         self.has_guideline = any(word in text for word in _GUIDELINE_WORDS)
 
+    def next_stop(self, stops: list[int], pos: int) -> int:
+        """The first of ``stops`` (sentence ends or full stops) after ``pos``, or the text's end."""
+        k = bisect_right(stops, pos)
+        return stops[k] if k < len(stops) else len(self.text)
+
     def guideline_sentence(self, sentence_start: int) -> bool:
         """Whether the sentence starting at ``sentence_start`` is a guideline's own (asked once per sentence)."""
         found = self._guideline.get(sentence_start)
         if found is None:
-            k = bisect_right(self.full_stops, sentence_start)
-            sentence_end = self.full_stops[k] if k < len(self.full_stops) else len(self.text)
-            sentence = self.text[sentence_start:sentence_end]
+            sentence = self.text[sentence_start : self.next_stop(self.full_stops, sentence_start)]
             # the case's words first: most sentences name the worker or a record early, which ends the search there
             found = any(word in sentence for word in _GUIDELINE_WORDS) and not _OF_THE_CASE.search(sentence) and bool(_GUIDELINE_SOURCE.search(sentence))
             self._guideline[sentence_start] = found
@@ -833,16 +849,10 @@ class _Scope:
             # "outcomes from the prior chiropractic visits": a treatment called prior was given, whatever is said of its outcome
             # (unless the negation is of the prior treatment itself: "denies any previous PT")
             window_start = max(window_start, start - 12)
-        j = bisect_left(self.cue_starts, window_start)
-        if j < len(self.cue_starts) and self.cue_ends[j] <= start:
-            if name != "opioid_use":
-                return True
-            # "8/10 without Norco, 4/10 with it": pain with and without a drug compared, not the drug absent
-            k = j
-            while k < len(self.cue_starts) and self.cue_ends[k] <= start:
-                if not text.startswith(("without", "w/o"), self.cue_starts[k]):
-                    return True
-                k += 1
+        j, k = bisect_left(self.cue_starts, window_start), bisect_right(self.cue_ends, start)  # cues j..k-1 end before the hit
+        # "8/10 without Norco, 4/10 with it": pain with and without a drug compared, not the drug absent
+        if j < k and (name != "opioid_use" or any(not text.startswith(("without", "w/o"), cue) for cue in self.cue_starts[j:k])):
+            return True
         after = text[end:clause_end]
         if name == "radicular" and _EXAM_SIGN.search(text, start, end) and _SIGN_NEGATIVE.match(after):
             return True  # "straight leg raise negative bilaterally", "Spurling's (-)"
@@ -861,10 +871,8 @@ class _Scope:
             k = bisect_right(self.full_stops, start) - 1
             if self.guideline_sentence(self.full_stops[k] if k >= 0 else 0):
                 return "hypothetical"
-        if self.has_goal:
-            lo = max(0, start - _HYPOTHETICAL_WINDOW)
-            if _GOAL_FIELD.search(text, max(text.rfind(".", lo, start), text.rfind("\n", lo, start), lo), start):
-                return "hypothetical"
+        if self.has_goal and _GOAL_FIELD.search(text, _line_start(text, start, _HYPOTHETICAL_WINDOW), start):
+            return "hypothetical"
         if name not in _MODIFIED_FLAGS:
             return None
         window_start, _clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
@@ -874,8 +882,7 @@ class _Scope:
         sentence_after = ""
         if name in _DONE_FLAGS or name in _HISTORY_FLAGS:
             i = bisect_right(self.sentence_ends, start) - 1
-            next_end = self.sentence_ends[i + 1] if i + 1 < len(self.sentence_ends) else len(text)
-            sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, next_end)]
+            sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, self.next_stop(self.sentence_ends, start))]
             if name in _DONE_FLAGS:
                 # a request governs the items of its list across semicolons ("the plan included X; Y, Z and therapy")
                 k = bisect_right(self.full_stops, start) - 1
@@ -886,9 +893,7 @@ class _Scope:
                     if resets:  # "denied the MRI, noting that he had 12 sessions of therapy": the request no longer governs
                         requested = _HYPOTHETICAL_DONE.search(sentence_before, resets[-1]) is not None
                 if not requested:
-                    lo = max(0, start - _HYPOTHETICAL_WINDOW)
-                    line_start = max(text.rfind(".", lo, start), text.rfind("\n", lo, start), lo)
-                    requested = _PLAN_FIELD.search(text, line_start, start) is not None
+                    requested = _PLAN_FIELD.search(text, _line_start(text, start, _HYPOTHETICAL_WINDOW), start) is not None
                 if not requested:
                     post = _POST_HYPOTHETICAL.match(sentence_after)
                     # "... therapy, given that the MRI was requested": a cue after a reset is another clause's
@@ -906,8 +911,7 @@ class _Scope:
             return "historical"
         if name == "opioid_use" or name in _RESOLVING:
             # read to the sentence's end: "but" ends a clause, not what the sentence says of the drug or symptom
-            s = bisect_right(self.sentence_ends, start)
-            sentence_end = min(end + 2 * _POST_WINDOW, self.sentence_ends[s] if s < len(self.sentence_ends) else len(text))
+            sentence_end = min(end + 2 * _POST_WINDOW, self.next_stop(self.sentence_ends, start))
             if name == "opioid_use" and (_STOPPED_BEFORE.search(text, max(0, start - _MODIFIER_WINDOW), start) or _STOPPED_AFTER.match(text, end, sentence_end)):
                 return "historical"  # "stopped taking Norco", "was on Percocet in 2014 but stopped it": not prescribed now
             if name in _RESOLVING and _RESOLVED_AFTER.match(text, end, sentence_end):
@@ -941,9 +945,8 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         if name == "radicular" and _EXAM_SIGN.search(lower, start, end) and _NOT_PERFORMED.match(lower, end):
             continue  # "SLR testing was not performed due to guarding": no finding either way
         if name == "therapy_sessions" and not _THERAPY_IN_HIT.search(lower, start, end):
-            lo = max(0, start - _SESSION_WINDOW)
-            lo = max(lower.rfind(".", lo, start), lower.rfind("\n", lo, start), lo)  # its sentence, or its form field's line
-            therapy = next(iter(deque(_THERAPY_NAMED.finditer(lower, lo, start), maxlen=1)), None)  # the last one named
+            # the last therapy named in its sentence or form field's line
+            therapy = next(iter(deque(_THERAPY_NAMED.finditer(lower, _line_start(lower, start, _SESSION_WINDOW), start), maxlen=1)), None)
             if therapy is None or _HYPOTHETICAL_DONE.search(lower, therapy.end(), start):
                 continue  # no therapy named before it ("12 visits"), or a request between ("PT was requested, 12 visits")
             value = _count(lower[start:end])

@@ -10,14 +10,13 @@ strength alone are component findings the gold annotators do not mark as "no rad
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from pathlib import Path
 
 import pytest
 
 from imrpredict.features.flags import find_flags, flag_values
-from imrpredict.gold.practice import PracticeSentence, practice_reading, tally
+from imrpredict.gold.practice import PracticeSentence, practice_reading, read_practice, tally
 
 # sentence, the feature it states, whether the flags read it (20 of the 51 were read before the 2026-12-02b round, 45 after)
 PHRASEBOOK = [
@@ -536,8 +535,7 @@ PRACTICE = Path(__file__).parents[1] / "fixtures" / "practice_sentences.tsv"
 
 
 def _practice_rows() -> list[tuple[str, str, str, str, str]]:
-    with PRACTICE.open(newline="") as fh:
-        return [(r["sentence"], r["fact"], r["polarity"], r["number"], r["read"]) for r in csv.DictReader(fh, delimiter="\t")]
+    return [(r.sentence, r.fact, r.polarity, r.number, r.read) for r in read_practice(PRACTICE)]
 
 
 @pytest.mark.parametrize(("text", "fact", "polarity", "number", "read"), _practice_rows())
@@ -561,8 +559,7 @@ PRACTICE_HELD_OUT = Path(__file__).parents[1] / "fixtures" / "practice_sentences
 
 
 def _held_out_rows() -> list[tuple[str, str, str, str, str, str]]:
-    with PRACTICE_HELD_OUT.open(newline="") as fh:
-        return [(r["sentence"], r["fact"], r["polarity"], r["number"], r["part"], r["read"]) for r in csv.DictReader(fh, delimiter="\t")]
+    return [(r.sentence, r.fact, r.polarity, r.number, r.part, r.read) for r in read_practice(PRACTICE_HELD_OUT)]
 
 
 @pytest.mark.parametrize(("text", "fact", "polarity", "number", "part", "read"), _held_out_rows())
