@@ -7,7 +7,8 @@
 
 The first set (tests/fixtures/practice_sentences.tsv) is a tuning set: rules were written from its misses. The
 held-out set (practice_sentences_2.tsv) was split in halves before any change; rules come from its tuning half
-only, and its reporting half is the figure for prose the flags were not written from.
+only, and its reporting half is the figure for prose the flags were not written from. The third set
+(practice_sentences_3.tsv, 2026-12-02f) was written in the register of IMR case summaries and split the same way.
 """
 
 from __future__ import annotations
@@ -43,11 +44,14 @@ def main() -> None:
     ap.add_argument("--update-fixtures", action="store_true", help="rewrite the fixtures' read column with the current flags")
     args = ap.parse_args()
     if args.update_fixtures:
-        for name in ("practice_sentences.tsv", "practice_sentences_2.tsv"):
+        for name in ("practice_sentences.tsv", "practice_sentences_2.tsv", "practice_sentences_3.tsv"):
             print(f"{name}: {update_fixture(FIXTURES / name)} readings changed")
     first = read_practice(FIXTURES / "practice_sentences.tsv")
     held_out = read_practice(FIXTURES / "practice_sentences_2.tsv")
-    sets = [("first set (tuning)", first)] + [(f"held-out set, {p} half", [r for r in held_out if r.part == p]) for p in ("tuning", "reporting")]
+    third = read_practice(FIXTURES / "practice_sentences_3.tsv")
+    sets = [("first set (tuning)", first)]
+    sets += [(f"held-out set, {p} half", [r for r in held_out if r.part == p]) for p in ("tuning", "reporting")]
+    sets += [(f"third set, {p} half", [r for r in third if r.part == p]) for p in ("tuning", "reporting")]
     print("| practice sentences | facts | statements of the fact read | statements of its absence read | traps misread |")
     print("|---|---|---|---|---|")
     for name, rows in sets:

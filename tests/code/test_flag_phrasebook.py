@@ -576,6 +576,32 @@ def test_held_out_practice_split() -> None:
         assert (len(mine), sum(r[5] == "yes" for r in mine if r[2] != "0"), sum(r[5] == "misread" for r in mine)) == (n, read, misread)
 
 
+# A fourth practice set (2026-12-02f), held out from all the flag work before it: 615 sentences by five new reviewers
+# who saw no letter, no earlier set and no code, asked this time for the register of IMR case summaries (the
+# reviewer's third-person narrative of the records, one sentence in four a treater's note line). Split in halves the
+# same way before anything was changed. Its first reading (README, 12-02f): MTUS-critical statements 122 of 184,
+# absences 37 of 60, traps misread 19 of 120; others 85 of 133, 23 of 32, 14 of 86.
+PRACTICE_THIRD = Path(__file__).parents[1] / "fixtures" / "practice_sentences_3.tsv"
+
+
+def _third_rows() -> list[tuple[str, str, str, str, str, str]]:
+    return [(r.sentence, r.fact, r.polarity, r.number, r.part, r.read) for r in read_practice(PRACTICE_THIRD)]
+
+
+@pytest.mark.parametrize(("text", "fact", "polarity", "number", "part", "read"), _third_rows())
+def test_third_practice_sentences(text: str, fact: str, polarity: str, number: str, part: str, read: str) -> None:
+    assert practice_reading(text, fact, polarity, number) == read
+
+
+def test_third_practice_split() -> None:
+    rows = _third_rows()
+    assert len(rows) == 615 and len({r[0] for r in rows}) == 615
+    for part, (n, read, misread) in {"tuning": (288, 129, 20), "reporting": (327, 138, 13)}.items():
+        mine = [r for r in rows if r[4] == part]
+        assert all(r[4] == ("tuning" if int(hashlib.sha1(r[0].encode()).hexdigest(), 16) % 2 == 0 else "reporting") for r in mine)
+        assert (len(mine), sum(r[5] == "yes" for r in mine if r[2] != "0"), sum(r[5] == "misread" for r in mine)) == (n, read, misread)
+
+
 def test_tally_counts_statements_absences_and_traps() -> None:
     rows = [
         PracticeSentence("She remains off work.", "off_work", "+", "", "", "yes"),
