@@ -50,11 +50,17 @@ _MED_WORDS = (
     r"gabapentin|neurontin|lyrica|pregabalin|muscle relaxants?|cyclobenzaprine|flexeril|meloxicam|mobic|celebrex|lidoderm|" + _BENZODIAZEPINES
 )
 _MEDS = f"(?:{_MED_WORDS})"
+# The first-line drugs MTUS asks to have failed before others (antidepressants, anticonvulsants, oral NSAIDs), by class and name
+_FIRST_LINE = (
+    r"(?:antidepressants?|anticonvulsants?|anti-?epilep\w+|tricyclics?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|elavil|nortriptyline|pamelor|"
+    r"cymbalta|duloxetine|savella|topamax|topiramate|nsaids?|ibuprofen|motrin|naproxen|anaprox|naprosyn|mobic|meloxicam|celebrex|celecoxib|diclofenac|"
+    r"voltaren|etodolac|nabumetone|relafen|oral (?:medications?|analgesics))"
+)
 # A procedure whose relief the injection flags are about; relief from medication or rest is not this.
 # An injection named by its kind: "trigger point injections", "a medial branch block" (the prior-injection trigger reads these)
 _NAMED_INJECTION = (
     r"(?:facet|medial branch|nerve|trigger point|cortisone|steroid|joint|intra-?articular|subacromial|sacroiliac|si joint|knee|shoulder) (?:joint )?"
-    r"(?:injections?|blocks?)"
+    r"(?:injections?|blocks?|shots?|inj\b)"
 )
 # an injection whose relief is told, the named kinds first so that "the trigger point injections did not help" is read whole
 _INJECTION = (
@@ -69,9 +75,9 @@ _RELIEF_GOOD = (
     r"(?:good|excellent|great|(?:[5-9]\d|100) ?%) relief|(?:[5-9]\d|100) ?% (?:improvement|pain reduction|reduction in pain)|"
     r"helped (?:significantly|a lot|greatly|considerably)|worked (?:well|great)|(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
 )
-_RELIEF_POOR_FIRST = r"(?:no lasting benefit|minimal relief|no benefit|no (?:significant |lasting )?relief)"
+_RELIEF_POOR_FIRST = r"(?:no (?:significant |lasting |sustained )?(?:pain )?(?:benefit|relief|improvement)|minimal (?:pain )?(?:relief|benefit|improvement))"
 _RELIEF_POOR = (
-    r"(?:" + _RELIEF_POOR_FIRST + r"|did not help|(?:only )?(?:transient|short-lived|brief) relief|made (?:his |her |the )?pain worse|"
+    r"(?:" + _RELIEF_POOR_FIRST + r"|did not help|did not (?:change|reduce|decrease|improve|relieve) (?:his |her |the )?pain|(?:does|did) nothing|(?:did not|didn't) do (?:anything|much)|(?:only )?(?:transient|short-lived|brief) relief|made (?:his |her |the )?pain worse|"
     r"no change in (?:his |her )?pain|(?:\d|[1-4]\d) ?% (?:pain )?relief|(?:w/o|without) (?:lasting |significant )?(?:benefit|relief)|"
     r"did not (?:provide|give) (?:any |significant |lasting )?(?:relief|benefit))"
 )
@@ -131,8 +137,10 @@ _DONE_ON = (
 
 # What follows a treatment that did not work: "... had not proven beneficial", "... with no improvement", "... failed to help".
 _NO_BENEFIT_TAIL = (
-    r"(?:[\w()-]+ ){0,6}?(?:(?:with|gave|provided|produced|brought|had|has|showed) (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|"
-    r"(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|did not (?:help|improve)|failed to (?:have any effect|help|improve|provide)|"
+    r"(?:[\w()-]+ ){0,6}?['\"]?(?:(?:with|gave|provided|produced|brought|had|has|showed) (?:no|minimal|little) (?:\w+ )?(?:improvement|benefit|relief)|"
+    # the plain words for a treatment that did nothing: "gabapentin does nothing for the leg pain", "the shot didn't do anything"
+    r"(?:does|did|do) nothing|(?:did not|does not|do not|didn't|doesn't|don't) do (?:anything|much)|no longer (?:works?|working|helps?|helping|effective)\b|"
+    r"(?:had |has )?not (?:\w+ ){0,2}?(?:beneficial|helpful|effective)|did not (?:help|improve)|failed to (?:have any effect|help|improve|provide|decrease|reduce|relieve|change)|"
     r"did not (?:provide|give|offer) (?:any |much |significant )?(?:benefit|relief|improvement)|(?:has|have) not improved (?:his |her |the )?(?:\w+ )?pain)"
 )
 
@@ -241,17 +249,29 @@ TRIGGERS: dict[str, str] = {
     "duration": r"(?:taking|taken|takes|took|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?" + COUNT_PATTERN + r"\s+(?:months?|years?)|"
     # "Norco since at least 11-15-2016", "cyclobenzaprine since October 2016": months to the summary's latest date
     + _SINCE_DATE,
-    "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)",
+    "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)|"
+    r"(?:maintained on|taking|taken|using|used|prescribed)\b[^.;]{0,60}?\b(?:for|over) (?:the (?:past|last) )?(?:several|many|multiple|a number of) years",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction|"
     # "reduce the hydrocodone", "cut back on Norco": the verb only, so that the drug's name stays an opioid_use hit
     r"(?:reduc(?:e|ed|ing)|decreas(?:e|ed|ing)|lower(?:ed|ing)?|cut(?:ting)? (?:back|down))(?= (?:on |in )?(?:the |his |her |their )?"
     r"(?:(?:daily |total )?(?:dose|dosage|use|amount)s? of (?:the |his |her )?)?(?:" + _OPIOIDS + "|" + _BENZODIAZEPINES + r")\b)",
     "aberrant_behavior": r"inconsistent(?! effort| (?:performance|results on|with (?:the )?(?:physical |clinical )?(?:exam\w*|mechanism|history)))|aberrant|early (?:re)?fills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse|"
-    r"negative for (?:the |his |her )?prescribed|lost (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:multiple|several|two|three|\d) (?:different )?prescribers",
+    r"negative for (?:the |his |her )?prescribed|lost (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:multiple|several|two|three|\d) (?:different )?(?:prescribers|pharmacies)|"
+    # misuse told as what was done: more than prescribed, running out early, selling, filling early or elsewhere
+    r"(?:taking|took|takes|taken|using|used) (?:\w+ ){0,2}?(?:extra|additional) (?:\w+ ){0,2}?(?:tablets|pills|doses|" + _OPIOIDS + r")|"
+    r"(?:beyond|more than|in excess of) (?:the |his |her )?(?:prescribed|directed)\b|(?:ran|running|runs) out (?:of (?:his |her )?(?:\w+ )?)?(?:\w+ ){0,3}?early|"
+    r"(?:selling|sold|sells|diverting|diverted) (?:his |her |their )?(?:\w+ ){0,2}?(?:medications?|pills|tablets|prescriptions?|" + _OPIOIDS + r")|"
+    r"(?:fill|fills|filling|filled) (?:\w+ ){0,4}?(?:early|from (?:an? )?(?:outside|other|another|second|different) (?:provider|prescriber|physician|doctor))",
     # "the UDS was consistent", and as notes write it without the verb: "UDS 1/5/16 consistent", "drug screen: appropriate"
     "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|UDT|urine toxicology|drug test(?:ing)?|drug screen)"
-    r"(?:[^.;]{0,30}?\b(?:was|were|is)\s+|(?:(?!not\b)[^.;]){0,30}?(?:[\d:] ?|\b(?=consistent)))"
-    r"(?:consistent|appropriate|compliant|c/w)|(?:consistent|appropriate) (?:urine drug screen|UDS|UDT|urine toxicology)",
+    r"(?:[^.;]{0,30}?\b(?:was|were|is|are|has been|have been|had been)\s+(?:(?!not\b)\w+\s+)?|(?:(?!not\b)[^.;]){0,30}?(?:[\d:] ?|\b(?=consistent)))"
+    r"(?:consistent|appropriate|compliant|c/w|as expected|expected|adheren\w+|negative for (?:any )?(?:illicit|non-?prescribed|unexpected))|"
+    r"(?:consistent|appropriate|expected) (?:urine drug screen|UDS|UDT|urine toxicology)",
+    # a treatment that did nothing, in plain words: read with the treatment named before it in its clause (find_flags)
+    "no_effect": r"(?:does|did|do) nothing\b|(?:did not|does not|do not|didn't|doesn't|don't) do (?:anything|much)\b|no longer (?:works?|working|helps?|helping|effective)\b",
+    # a screen's result told by what it did not find: "no unexpected substances", "no illicit drugs were detected" (its
+    # own "no" is what it asserts)
+    "screen_clean": r"(?:unexpected|illicit|non-?prescribed|unprescribed) (?:substances?|drugs?|medications?|results?|findings?)",  # after "no " (find_flags)
     "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|\bUDTs?\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness|"
@@ -294,21 +314,22 @@ TRIGGERS: dict[str, str] = {
     # the measures named: "symptoms persist despite bracing, rest and an injection", "unresponsive to NSAIDs"
     r"(?:despite|unresponsive to|refractory to|(?:remains?|remained) symptomatic (?:after|despite)) (?:an? |the )?(?:(?:trial|course) of )?"
     r"(?:bracing|splinting|a brace|a splint|rest|nsaids?|anti-?inflammator\w+|activity modification|home exercises?|hep|tens|ice|heat)\b|"
-    r"(?:physical therapy|therapy|treatment|treatments|injections?|chiropractic|acupuncture|medications?|dose ?pa?c?k) " + _NO_BENEFIT_TAIL + "|"
+    r"(?:physical therapy|therapy|treatment|treatments|injections?|shots?|chiropractic|acupuncture|medications?|dose ?pa?c?k) " + _NO_BENEFIT_TAIL + "|"
     r"(?:not|no|minimal|little) (?!(?:\w+ )?(?:objective|functional|documented|documentation|provided|measurable)\b)(?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
     "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
     "surgical_candidate": r"(?:surgical|operative) candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
-    r"(?:recommended|recommends|recommending|planned|scheduled|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|plan (?:included|includes|consisted of)|plan:|awaiting|"
+    r"(?:recommended|recommends|recommending|planned|scheduled(?: (?:to undergo|to have|for))?|to undergo|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|requesting|"
+    r"(?:request|rfa) (?:is|was) for|proceed(?:ing)? with|agreed to (?:proceed with|undergo|have)|indications? for(?: further| additional| any)?|plan (?:included|includes|consisted of)|plan:|awaiting|"
     r"(?:would )?benefit from|"
     r"authorization for|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
-    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,2} (?:injections?|esis?\b|epidurals?|"
+    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,3} (?:injections?|esis?\b|epidurals?|inj\b|"
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
-    r"(?:surgical history|\bpsh(?=:)|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
+    r"(?:surgical history|\bpsh(?=:)|history of (?:an? |the )?(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r"|\b(?:hx|history):\s*(?:[\w-]+ ){0,3}?" + _SURGERY_WORD + r")|post-?laminectomy|failed back(?: surgery)? syndrome|"
     r"(?:retained|painful|symptomatic|prominent) (?:\w+ )?hardware|instrumentation|pedicle screws?|interbody (?:cage|device)s?|prosthes[ie]s\b|(?:surgical|arthroscopic|operative) (?:\w+ )?(?:incisions?|scars?|portals?)|(?:prior|previous|past) (?:\w+ ){0,3}?" + _SURGERY_WORD + r"|"
     # hardware taken out and a device implanted are operations too: "removal of hardware", "a spinal cord stimulator was
     # implanted", "an intrathecal pump" (an SCS or pump trial is not)
@@ -326,9 +347,21 @@ TRIGGERS: dict[str, str] = {
     r"(?:awake|awakens?|awakened|wakes? up|waking up|woken up) (?:\w+ ){0,2}?(?:at night|during the night|in the middle of the night)",
     "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)|sensation (?:in|of) (?:the |her |his )?(?:chest|stomach|throat|epigastri\w+)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
     r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins and needles",
-    "homebound": r"homebound|home[- ]bound|confined to (?:the )?home|bed[- ]?bound|needs help with (?:bathing|dressing)",
-    "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|unable to tolerate) "
-    r"(?:\w+ ){0,3}?(?:antidepressants?|anticonvulsants?|gabapentin|neurontin|lyrica|pregabalin|amitriptyline|cymbalta|duloxetine|NSAIDs?|oral (?:medications?|analgesics))",
+    "homebound": r"homebound|home[- ]bound|confined to (?:the |his |her |their )?(?:home|house|residence|bed)|bed[- ]?bound|"
+    # help needed for bathing or dressing (GUIDE.md), said as help or as dependence: "requires her husband's assistance with
+    # bathing", "dependent on his son for dressing", "cannot bathe or dress herself"; or unable to leave the home
+    r"(?:needs?|needed|requires?|required|requiring) (?:[\w']+ ){0,3}?(?:help|assistance) (?:with|w/|to|for|in|getting) ?(?:[\w']+ ){0,4}?(?:bath|shower|dress|toilet|groom)\w*|"
+    r"dependent (?:on (?:[\w']+ ){1,2})?(?:for|with|in) (?:[\w']+ ){0,2}?(?:bath|shower|dress|toilet|groom)\w*|"
+    r"(?:unable|not able) to (?:bathe|dress|shower|toilet)(?: (?:or|and) (?:bathe|dress|shower|groom|toilet))? (?:himself|herself|themselves|independently)|"
+    r"(?:unable|not able) to leave (?:the |his |her |their )?(?:home|house|residence|apartment)",
+    "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|(?:unable to|could not|cannot) tolerate) "
+    r"(?:\w+ ){0,3}?" + _FIRST_LINE + r"|"
+    # the drug first, what came of it after: "ibuprofen and naproxen were both tried without adequate benefit", "Cymbalta and
+    # nortriptyline were discontinued due to lack of efficacy", "Prior meds: Motrin, Mobic, Elavil - all ineffective"
+    + _FIRST_LINE + r"\b[^.;]{0,50}?\b(?:(?:were|was|has been|have been|had been) (?:\w+ )?(?:ineffective|unsuccessful|not (?:effective|helpful|tolerated))|"
+    r"(?:tried|trialed|used)(?: \w+){0,3}? (?:without|w/o) (?:adequate |significant |any |much |lasting )?(?:relief|benefit|improvement|success)|(?:all |both )?ineffective|"
+    r"(?:did not|didn't) (?:help|work)|not tolerated|(?:discontinued|stopped)(?: \w+){0,3}? (?:due to|because of|secondary to|d/t) (?:\w+ ){0,2}?"
+    r"(?:lack of (?:efficacy|benefit|relief|effect)|(?:side|adverse) effects|intolerance|nausea|sedation|drowsiness|dizziness|gi upset|no (?:benefit|relief)))",
     "prior_injection": r"epidural steroid injections?|" + _NAMED_INJECTION + r"|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
     r"rhizotom\w+|injection(?<!toradol injection)(?<!ketorolac injection)(?<!intramuscular injection)(?<!\bim injection)(?<!b12 injection)"
     r"(?<!vitamin injection)s?",  # not a drug given by injection
@@ -393,6 +426,9 @@ TRIGGERS: dict[str, str] = {
     "opioid_use": _OPIOIDS,
     # "8/12 PT sessions": 8 done of 12 authorized (the first number is the count)
     "therapy_sessions": r"\d{1,2}/\d{1,2}\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)|"
+    # "four of the eight authorized visits", "6 of 12 sessions of physical therapy": the first count is what was had
+    + _NUMBER + r"\s+of\s+(?:the\s+|an?\s+)?" + _NUMBER + r"\s+(?:(?:authorized|approved|certified|requested|prescribed|planned|scheduled)\s+)?"
+    r"(?:" + _THERAPY + r"\s+)?(?:sessions?|visits?|treatments?)(?:\s+of\s+" + _THERAPY + r")?|"
     + _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
     + r"(?:(?:prior|previous|past) )?" + _THERAPY + r"(?: (?:tx|treatment|care))?:\s*" + _NUMBER + r"\s+(?:(?:individual|completed|prior)\s+)?(?:sessions?|visits?|treatments?)|"  # a form's field: "Prior PT: 18 visits"
     + _THERAPY + r"\s*(?:\(|x|times|for)\s*" + _NUMBER + r"\s*(?:sessions?|visits?)?\)?|"
@@ -424,6 +460,7 @@ ASSERTED_MEANING = {
     "drug_caused": "side_effects",
     "drug_allows": "functional_improvement",
     "function_unchanged": "no_functional_improvement",
+    "screen_clean": "drug_screen_consistent",
 }
 # Triggers that are a drug's doing only with a drug named before them in their clause (within _DRUG_WINDOW characters):
 # "tramadol caused nausea" but not "the fall caused dizziness"; "meds allow him to walk" but not "the brace allows him to"
@@ -431,7 +468,7 @@ _OF_A_DRUG = frozenset({"drug_caused", "drug_allows"})
 _DRUG_WINDOW = 150
 # Flags whose asserted hit also states another fact: home help ("needs help with bathing") is a limit in daily
 # activities; a drug screen that was consistent was done.
-ASSERTED_ALSO = {"homebound": "adl_limitations", "drug_screen_consistent": "drug_screen", "drug_allows": "medication_efficacy"}
+ASSERTED_ALSO = {"homebound": "adl_limitations", "drug_screen_consistent": "drug_screen", "screen_clean": "drug_screen", "drug_allows": "medication_efficacy"}
 NEGATED_MEANING = {
     "return_to_work": "off_work",
     "functional_improvement": "no_functional_improvement",
@@ -465,7 +502,7 @@ NUMERIC_FEATURES = (
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
 # not binary features of their own: triggers whose hit is another feature, and the numeric and per-therapy readers
-_NOT_BINARY = (*ASSERTED_MEANING, "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
+_NOT_BINARY = (*ASSERTED_MEANING, "no_effect", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -539,14 +576,21 @@ def __getattr__(name: str) -> re.Pattern[str]:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# "and" opening a new predicate ends a negation's scope (not the clause: the subject is shared): "the cyclobenzaprine
+# did not help and caused drowsiness", "he denies numbness and has radiating leg pain"
+_NEW_PREDICATE = (
+    r"(?:caused|causes|has|have|had|is|was|were|are|reports?|reported|states?|stated|notes?|noted|complains?|complained|describes?|described|"
+    r"remains?|remained|continues?|continued|takes?|took|uses?|used|underwent|attends?|attended|returned|wants?|wishes|wished|would|will|feels?|felt)"
+)
 _CLAUSE_BREAK_PATTERN = r"[.;:!?]|,\s+and\b|\b(?:but|however|although|though|except|whereas)\b"
 _PRE_NEG_PATTERN = (
     r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ed|ing)?(?: of)?|negative for|free of|never|neither|nor|none|cannot|unable to|"
-    r"failed to|fails to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact|w/o|"
-    r"declines|declined|refuses|refused|"
-    r"argu(?:es|ed|ing) against)\b"
+    r"fail(?:ed|s)? to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact|w/o|"
+    r"declines|declined|refuses|refused|(?:has|have|had) yet to|"
+    r"argu(?:es|ed|ing) against|(?:advised|advises|recommended|recommends) against)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
+_PREDICATE_BREAK = re.compile(r" and (?=" + _NEW_PREDICATE + r"\b)")  # a literal start: 5x faster than "\band"
 # "...the right hand.The studies": a missing space still ends it (one leading class keeps the scan fast: 20 vs 43 us a summary)
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?:(?=\s|$)|(?<=\.)(?=[a-z]{2}))")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
@@ -573,7 +617,7 @@ _HYPOTHETICAL_DONE = re.compile(
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
     r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|rfa|determined|at issue|original request|"
     r"eligible portion|warrant\w*|"
-    r"to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
+    r"(?<!yet )to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
 # "can" right before the state is a permission ("she can return to work"); elsewhere it is an ability ("can now walk farther").
 _HYPOTHETICAL_STATE = re.compile(
@@ -592,12 +636,13 @@ _STOPPED_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:(?:was|were|has been|had been|have been) (?!not |never )(?:\w+ )?(?:discontinued|stopped)|(?<!not )(?<!never )(?<!n't )(?:stopped|discontinued|quit) (?:it|them|taking it|taking them)\b)"
 )
 _RESOLVING = frozenset({"neuropathic", "depression", "insomnia", "radicular", "red_flags", "adl_limitations"})
-_RESOLVED_AFTER = re.compile(r"[^.;]{0,60}?\b(?<!not )(?<!never )(?<!yet )(?<!not fully )(?:resolved|subsided)\b")
+_RESOLVED_AFTER = re.compile(r"[^.;]{0,60}?\b(?<!not )(?<!never )(?<!yet )(?<!not fully )(?:resolved|subsided|cleared (?:up|completely))\b")
 # a state offered for later: "modified duty will be considered once the brace is off"
-_POST_STATE_HYPOTHETICAL = re.compile(r"[\s,]*(?:will|would|may|might|could|should) be (?:considered|recommended|requested|discussed|offered|provided)\b")
+_POST_STATE_HYPOTHETICAL = re.compile(r"[\s,]*(?:will|would|may|might|could|should) (?:not )?be (?:considered|recommended|requested|discussed|offered|provided|given|allowed)\b")
 _SAID_OF_WORKER = re.compile(r"(?:[\s,]+\w+){0,2}?[\s,]+(?:which|that|as) (?:\w+ ){0,2}?(?:is|was|were|are|has|have|had)\b")  # match() at the hit's end
 _POST_HYPOTHETICAL = re.compile(
-    r"^[\s,]*(?:[\w()/#,-]+\s+){0,16}?(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
+    # "and requested" opens a new predicate with its own object: "included Tylenol No. 3 and requested ondansetron"
+    r"^[\s,]*(?:[\w()/#,-]+\s+){0,16}?(?<!\band )(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
     r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|referred)\b|request\b|referral\b|"
     r"(?:is|was|were|are) (?:not )?(?:medically )?(?:necessary|indicated|appropriate|warranted|supported|certified)|(?:was|were|is) the original request|"
     r"(?:was|were) authorized|(?:will|would|should|could|may|might|is to|are to) be (?:\w+\s+)?(?:obtained|performed|done|ordered|collected|repeated|checked))"
@@ -606,14 +651,23 @@ _HISTORICAL = re.compile(
     r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
     r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|(?<!-)(?<!year )old|healed|when (?:she|he) was injured)\b"  # not "a 52-year-old"
 )
+# "until" ends a state in the past ("worked until 2015"), not one that lasts to a later visit or date ("off work until
+# further notice", "TTD until the next visit", "off work until 11-24-2016" in a summary whose last record is earlier)
+_UNTIL_LATER = (
+    r"(?! (?:further notice|(?:the |his |her )?next\b|re-?evaluat|(?:the |his |her )?(?:follow|f/u|re-?check)|(?:cleared|released|seen|reevaluated) by|"
+    + DATE_OR_MONTH + r"))"
+)
+_UNTIL_DATE = re.compile(r"[\s,]*(?:[\w-]+\s+){0,4}?until (" + DATE_OR_MONTH + r")")
 _POST_HISTORICAL = re.compile(
-    r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until|prior to|before (?:the |his |her )?(?:injury|surgery|accident)|in the past|previously|healed|"
+    r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until" + _UNTIL_LATER + r"|prior to|before (?:resuming|returning|going back)|in the past|previously|healed|"
+    # before an event now past: "before the injury", "before her 2012 microdiscectomy"
+    r"before (?:the |his |her )?(?:(?:19|20)\d\d )?(?:[\w-]+ ){0,2}?(?:injury|accident|" + _SURGERY_WORD + r")|"
     r"at the time of (?:the |his |her )?(?:injury|accident|incident|fall))\b"
 )
 _RELATIVES = r"wife|husband|spouse|son|daughter|mother|father|sister|brother|child|children|co-?workers?|girlfriend|boyfriend|partner"
 _OTHER_PERSON = re.compile(r"\b(?:" + _RELATIVES + r"|family|supervisor|boss)(?:'s)?\b")
 _DONE_FLAGS = frozenset(
-    {"therapy_sessions", "therapy_mention", "drug_screen", "drug_screen_consistent", "postop", "injection_relief_good", "injection_relief_poor", "prior_injection",
+    {"therapy_sessions", "therapy_mention", "drug_screen", "drug_screen_consistent", "screen_clean", "postop", "injection_relief_good", "injection_relief_poor", "prior_injection",
      "opioid_use", "imaging_findings", "relief_reported", "medication_efficacy", "duration", "long_term_use"}
 )
 _STATE_FLAGS = frozenset(
@@ -686,14 +740,17 @@ _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitation
 # Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
 # before them still negates them ("no documentation of failed conservative care").
 # "full duty without restrictions" is at work; "functional status: no improvement" is function unchanged
-_OWN_NEGATION_WORDS = frozenset({"failed_conservative", "return_to_work", "function_unchanged"})
-_NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed)\b")  # a trial said to have failed: "failed PT", "failed to help"
+_OWN_NEGATION_WORDS = frozenset({"failed_conservative", "first_line_failed", "return_to_work", "function_unchanged", "screen_clean"})
+_NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed|nothing|no longer)\b|n't\b")  # a trial said to have failed: "failed PT", "failed to help"
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
 # A negation right before a phrase, said of the phrase itself: "no difficulty walking", "denies any problems with
 # self-care", "no documentation of prior acupuncture" (search() it up to the phrase's start)
 _NEGATION_LEAD = re.compile(
-    r"\b(?:no|not|never|denies|denied|without|reports no|not report\w*)\s+(?:(?:documentation|record|evidence|history|indication|report)\s+of\s+)?"
-    r"(?:any\s+|significant\s+|major\s+|particular\s+)?$"
+    r"\b(?:no|not|never|denies|denied|without|reports no|not report\w*|"
+    # the records' own silence: "the records do not indicate any prior chiropractic", "the notes fail to document prior PT"
+    r"(?:do|does|did) not (?:indicate|document|show|reflect|mention|describe|include|contain|demonstrate|note|report|support)|"
+    r"(?:fail|fails|failed) to (?:indicate|document|show|reflect|mention|describe|demonstrate|note|report))\s+"
+    r"(?:(?:documentation|record|evidence|history|indication|report)\s+of\s+)?(?:any\s+|significant\s+|major\s+|particular\s+)?$"
 )
 _PRE_WINDOW = 80  # tuning letters: recall of negated facts 0.40-0.67 at 60 -> 0.60-1.00 at 80, precision unchanged
 _POST_WINDOW = 50
@@ -711,20 +768,36 @@ _THERAPY_IN_HIT = re.compile(r"\b" + _THERAPY.lower() + r"\b")
 _SESSION_WINDOW = 150
 # triggers whose span may hold a drug's name; an opioid among them is read as opioid_use too
 _MAY_NAME_A_DRUG = frozenset(
-    {"function_with_medication", "pain_pair", "relief_reported", "medication_efficacy", "duration", "tolerated_well", "side_effects", "failed_conservative"}
+    {"function_with_medication", "pain_pair", "relief_reported", "medication_efficacy", "duration", "tolerated_well", "side_effects", "failed_conservative",
+     "aberrant_behavior", "long_term_use"}
 )
 _OPIOID_NAMED = re.compile(r"\b(?:" + _OPIOIDS + r")\b")
+_TREATMENT_NAMED = re.compile(r"\b(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|shots?|chiropractic|acupuncture|tens(?: unit)?|brace|bracing)\b")
+_FIRST_LINE_NAMED = re.compile(r"\b" + _FIRST_LINE + r"\b")
+# What a relief was from, said after it: "excellent relief from the knee injection", "70% pain relief lasting about
+# eight weeks following the L5-S1 ESI", "significant benefit from Celebrex" (group 1 an injection, group 2 a drug)
+_RELIEF_SOURCE = re.compile(
+    r"[\s,]+(?:[\w-]+\s+){0,5}?(?:from|with|after|following|since)\s+" + _ARTICLES + r"(?:(" + _INJECTION.lower() + r")|(" + _MED_WORDS + r"))\b"
+)
+_RELIEF_HITS = frozenset({"relief_reported", "percent_relief"})
+# an injection named just before a pain pair in its clause is what the pair is about: "the facet injections reduced his
+# low back pain from 8/10 to 3/10"
+_INJECTION_LEAD = re.compile(r"\b" + _INJECTION.lower() + r"\b[^.;]{0,40}$")
 _HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
 # A guideline's own sentence states no fact of this case: a source or a rule named ("the ODG guidelines recommend
 # 6 visits", "Lyrica is FDA-approved for neuropathy", "functional improvement is defined as ...") and nothing that
 # ties it to the case: no person, no record, no request, no date. Any flag in such a sentence is hypothetical.
+# A sentence that opens on a condition states none of its facts as they are now
+_CONDITIONS = ("if ", "should ", "unless ", "in the event ")
+_CONDITIONAL_OPENING = re.compile(r"\s*(?:" + "|".join(w.strip() for w in _CONDITIONS) + r")\b")
 _GUIDELINE_SOURCE = re.compile(
     r"\b(?:mtus|odg|acoem|guidelines?|criteria|fda[- ]approved|(?:is|are) (?:defined as|approved for)|(?:is|are|be) (?:only )?(?:supported|recommended|indicated|appropriate) (?:only )?(?:if|when)|"
     r"(?:should|must) be \w+ (?:only )?(?:when|if|unless))\b"
 )
 _OF_THE_CASE = re.compile(
-    r"\b(?:he|she|him|his|her|hers|patient(?!s)|pt|iw|injured worker|applicant|claimant|employee|mr|ms|mrs|ur|utilization review|"
-    r"reviewer|records?|submitted|request\w*|rfa|provider|physician|treating|doctor|dr|reports?|reported|notes?|noted|visit|"
+    # "a patient" is anyone ("the longer a patient remains off work"); "ODG notes that" is the guideline's own word
+    r"\b(?:he|she|him|his|her|hers|(?<!\ba )patient(?!s)|pt|iw|injured worker|applicant|claimant|employee|mr|ms|mrs|ur|utilization review|"
+    r"reviewer|records?|submitted|request\w*|rfa|provider|physician|treating|doctor|dr|reports?|reported|(?<!odg )(?<!mtus )(?<!acoem )notes?|noted|visit|"
     r"(?:has|have|had) (?:not )?been documented|(?:was|were) (?:not )?documented)\b|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\b(?:19|20)\d\d\b"
 )
 # Someone else as the clause's subject ("her husband takes oxycodone", "the patient's spouse rated her own pain 8/10"):
@@ -795,6 +868,7 @@ class _Scope:
         self.break_ends = [b[1] for b in breaks]
         self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         self.full_stops = [e for e in self.sentence_ends if text[e - 1] != ";"]
+        self.predicate_starts = [m.end() for m in _PREDICATE_BREAK.finditer(text)] if " and " in text else []
         cues = [m.span() for m in _PRE_NEG.finditer(text)]
         self.cue_starts = [c[0] for c in cues]
         self.cue_ends = [c[1] for c in cues]
@@ -803,6 +877,15 @@ class _Scope:
         self.has_goal = "goal" in text
         self.has_relative = any(word in text for word in _RELATIVE_WORDS)
         self.has_guideline = any(word in text for word in _GUIDELINE_WORDS)
+        self.has_condition = any(word in text for word in _CONDITIONS)
+
+    def ended_before_last_record(self, after: str) -> bool:
+        """Whether ``after`` (the text after a state) says it lasted "until" a date earlier than the summary's last record."""
+        m = _UNTIL_DATE.match(after)
+        if m is None:
+            return False
+        ended, latest = date_or_month_in(m.group(1)), latest_date_in(self.text)
+        return ended is not None and latest is not None and ended < latest
 
     def next_stop(self, stops: list[int], pos: int) -> int:
         """The first of ``stops`` (sentence ends or full stops) after ``pos``, or the text's end."""
@@ -849,6 +932,9 @@ class _Scope:
             # "outcomes from the prior chiropractic visits": a treatment called prior was given, whatever is said of its outcome
             # (unless the negation is of the prior treatment itself: "denies any previous PT")
             window_start = max(window_start, start - 12)
+        p = bisect_right(self.predicate_starts, start) - 1
+        if p >= 0 and self.predicate_starts[p] > window_start:
+            window_start = self.predicate_starts[p]  # a cue before "and <verb>" negates its own predicate only
         j, k = bisect_left(self.cue_starts, window_start), bisect_right(self.cue_ends, start)  # cues j..k-1 end before the hit
         # "8/10 without Norco, 4/10 with it": pain with and without a drug compared, not the drug absent
         if j < k and (name != "opioid_use" or any(not text.startswith(("without", "w/o"), cue) for cue in self.cue_starts[j:k])):
@@ -873,6 +959,10 @@ class _Scope:
                 return "hypothetical"
         if self.has_goal and _GOAL_FIELD.search(text, _line_start(text, start, _HYPOTHETICAL_WINDOW), start):
             return "hypothetical"
+        if self.has_condition:
+            k = bisect_right(self.sentence_ends, start) - 1
+            if _CONDITIONAL_OPENING.match(text, self.sentence_ends[k] if k >= 0 else 0):
+                return "hypothetical"  # a sentence that opens on its condition: "If radicular symptoms develop, ...", "Should she need surgery, ..."
         if name not in _MODIFIED_FLAGS:
             return None
         window_start, _clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
@@ -882,7 +972,7 @@ class _Scope:
         sentence_after = ""
         if name in _DONE_FLAGS or name in _HISTORY_FLAGS:
             i = bisect_right(self.sentence_ends, start) - 1
-            sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, self.next_stop(self.sentence_ends, start))]
+            sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, self.next_stop(self.sentence_ends, end - 1))]  # a count given to its therapy spans a colon
             if name in _DONE_FLAGS:
                 # a request governs the items of its list across semicolons ("the plan included X; Y, Z and therapy")
                 k = bisect_right(self.full_stops, start) - 1
@@ -907,7 +997,7 @@ class _Scope:
             return "hypothetical"
         if name == "adl_limitations" and _PRESCRIBED.match(text, start) and _WEIGHT.search(text, end, self.clause(start, end, 0, _POST_WINDOW)[1]):
             return "hypothetical"  # a work restriction, not a limitation described
-        if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(sentence_after)):
+        if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(sentence_after) or self.ended_before_last_record(sentence_after)):
             return "historical"
         if name == "opioid_use" or name in _RESOLVING:
             # read to the sentence's end: "but" ends a clause, not what the sentence says of the drug or symptom
@@ -931,7 +1021,11 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         text = lower
     hits = []
     scope = _Scope(lower)
+    taken = 0  # the end of a relief span stretched over what gave it: the scan's own hits inside it are read with it
     for name, start, end in _trigger_matches(lower):
+        if start < taken:
+            continue
+        scanned = False  # the hit reaches back over words the scan has read already (their own hits are made)
         if name == "relief_reported" and _HELPED.match(lower, end - 7, end) and (tail := _FUNCTION_TAIL.match(lower, end)) is not None:
             # "the medications helped her mobility", "therapy helped with flexibility": function, not pain relief
             end = tail.end()
@@ -951,10 +1045,39 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
                 continue  # no therapy named before it ("12 visits"), or a request between ("PT was requested, 12 visits")
             value = _count(lower[start:end])
             start = therapy.start()
+        if name == "no_effect":
+            # "gabapentin 'does nothing' for the leg pain", "the medications were no longer working": the treatment failed
+            treatment = next(iter(deque(_TREATMENT_NAMED.finditer(lower, scope.clause(start, end, _PRE_WINDOW, 0)[0], start), maxlen=1)), None)
+            if treatment is None:
+                continue
+            name, start, scanned = "failed_conservative", treatment.start(), True
+        if name == "screen_clean":
+            if not lower.endswith("no ", 0, start):
+                continue
+            start -= 3  # its "no " is part of what it asserts (_OWN_NEGATION_WORDS)
+        source = _RELIEF_SOURCE.match(lower, end) if name in _RELIEF_HITS else None
+        if source is not None and name == "relief_reported":
+            # relief said before what gave it: an injection's relief ("no relief from the ESI": negated below), or a drug's
+            end = taken = source.end()
+            if source.group(1):
+                name = "injection_relief_good"
         modifier = scope.modifier(start, end, name)
         negated = name not in _NEVER_NEGATED and scope.negated(start, end, name)
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier, value))
-        if name in _MAY_NAME_A_DRUG and (drug := _OPIOID_NAMED.search(lower, start, end)) is not None:
+        if source is not None and name == "percent_relief" and source.group(1):
+            # "70% pain relief following the ESI": MTUS's >= 50% mark says good or poor
+            good = float(_NUM.findall(text[start:end])[0]) >= 50
+            kind, e = ("injection_relief_good" if good else "injection_relief_poor"), source.end()
+            hits.append(FlagHit(kind, False, start, e, text[start:e], scope.modifier(start, e, kind)))
+        if name == "pain_pair" and not _MED_TEXT.search(lower, start, end) and (pair := _pain_pair(text[start:end])) is not None:
+            injection = _INJECTION_LEAD.search(lower, scope.clause(start, end, _PRE_WINDOW, 0)[0], start)
+            if injection is not None and pair[0] > 0:
+                kind, s = ("injection_relief_good" if (pair[0] - pair[1]) / pair[0] >= 0.5 else "injection_relief_poor"), injection.start()
+                hits.append(FlagHit(kind, False, s, end, text[s:end], scope.modifier(s, end, kind)))
+        if name == "failed_conservative" and (drug := _FIRST_LINE_NAMED.search(lower, start, end)) is not None:
+            # "failed NSAIDs", "gabapentin does nothing": a first-line drug that failed, whatever trigger took the words
+            hits.append(FlagHit("first_line_failed", negated, start, end, text[start:end], modifier))
+        if name in _MAY_NAME_A_DRUG and not scanned and (drug := _OPIOID_NAMED.search(lower, start, end)) is not None:
             # "taking Norco for 2 years", "relief with Percocet": the other trigger took the drug's name, which is
             # still an opioid in use (or not), read with its own negation and modifiers
             s, e = drug.span()

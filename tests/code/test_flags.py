@@ -481,3 +481,121 @@ def test_an_opioid_inside_another_hit_is_in_use(text: str) -> None:
 def test_an_opioid_inside_another_hit_keeps_its_own_context() -> None:
     assert flag_values(find_flags("He has not taken Norco for 2 months."))["no_opioid_use"] == 1.0
     assert "opioid_use" not in flag_values(find_flags("A request for Norco was denied; he reports relief with Norco."))
+
+
+def _values(text: str, *keys: str) -> dict[str, float]:
+    values = flag_values(find_flags(text))
+    return {k: values[k] for k in keys if k in values}
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        # a negation ends where "and" opens a new predicate: the shared subject's next verb is asserted
+        ("The naproxen did not help and caused stomach upset.", ("side_effects", "no_side_effects"), {"side_effects": 1.0}),
+        ("He denies weakness and has pain radiating to the right calf.", ("radicular", "no_radicular_signs"), {"radicular": 1.0}),
+        ("She denies nausea and vomiting.", ("side_effects",), {}),
+        # the records' own silence negates a treatment called prior
+        ("The notes do not document any prior acupuncture.", ("prior_acupuncture", "no_prior_acupuncture"), {"no_prior_acupuncture": 1.0}),
+        ("The reports fail to mention previous chiropractic care.", ("prior_chiropractic", "no_prior_chiropractic"), {"no_prior_chiropractic": 1.0}),
+        ("He has yet to start physical therapy.", ("prior_physical_therapy", "no_prior_physical_therapy"), {"no_prior_physical_therapy": 1.0}),
+        # "until" a later visit or notice is now; until a date before the last record is past
+        ("She is to stay off work until further notice.", ("off_work",), {"off_work": 1.0}),
+        ("He was on light duty until 02/01/2016. At the visit of 09/14/2016 he reported neck pain.", ("modified_duty",), {}),
+        ("He remains on TTD until 12/20/2016. At the visit of 11/02/2016 he reported neck pain.", ("off_work",), {"off_work": 1.0}),
+        # a state before a dated operation is a past one
+        ("She had been on modified duty before her 2015 shoulder arthroscopy.", ("modified_duty",), {}),
+    ],
+)
+def test_scope_and_time_rules(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        # "N of M" sessions: the first count is what was had; "authorized" after a count given to its therapy is a plan
+        ("She has completed 5 of the 12 authorized chiropractic visits.", ("sessions_chiropractic",), {"sessions_chiropractic": 5.0}),
+        ("He attended three of six sessions of acupuncture.", ("sessions_acupuncture",), {"sessions_acupuncture": 3.0}),
+        ("Acupuncture: 6 visits were authorized by the claims administrator.", ("prior_acupuncture", "sessions_acupuncture"), {}),
+        # "and requested" has its own object: the drug listed before it is taken
+        ("The note listed Percocet and requested a lumbar brace.", ("opioid_use",), {"opioid_use": 1.0}),
+        ("Percocet was requested.", ("opioid_use",), {}),
+        # a sentence that opens on its condition states nothing as it is now
+        ("If her pain persists, she will remain off work and start tapering the tramadol.", ("off_work", "tapering"), {}),
+        ("Should the screen be inconsistent, opioids will be stopped.", ("aberrant_behavior",), {}),
+    ],
+)
+def test_counts_requests_and_conditions(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        # relief said before what gave it
+        ("She noted good relief from the trigger point injections.", ("injection_relief_good", "relief_reported"),
+         {"injection_relief_good": 1.0, "relief_reported": 1.0}),
+        ("He reported 40% relief after the medial branch blocks.", ("injection_relief_poor", "percent_relief"),
+         {"injection_relief_poor": 1.0, "percent_relief": 40.0}),
+        ("He reported 80% relief after the medial branch blocks.", ("injection_relief_good",), {"injection_relief_good": 1.0}),
+        ("She reports significant benefit from ibuprofen.", ("medication_efficacy", "relief_reported"),
+         {"medication_efficacy": 1.0, "relief_reported": 1.0}),
+        # a pain pair right after an injection is the injection's relief, good at >= 50%
+        ("The epidural injection brought his leg pain from 9/10 to 2/10.", ("injection_relief_good",), {"injection_relief_good": 1.0}),
+        ("The knee injection reduced her pain from 6/10 to 5/10.", ("injection_relief_poor",), {"injection_relief_poor": 1.0}),
+        # a treatment that did nothing, in plain words; "does nothing" of a person is not a treatment's
+        ("He says the Lyrica does nothing for the burning.", ("failed_conservative", "no_medication_efficacy", "first_line_failed"),
+         {"failed_conservative": 1.0, "no_medication_efficacy": 1.0, "first_line_failed": 1.0}),
+        ("The cortisone shot didn't do anything.", ("injection_relief_poor",), {"injection_relief_poor": 1.0}),
+        ("He does nothing but sit at home.", ("failed_conservative",), {}),
+    ],
+)
+def test_relief_and_its_source(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        # first-line drugs that failed, the drug first or inside another trigger's words
+        ("Amitriptyline and Neurontin were both ineffective.", ("first_line_failed",), {"first_line_failed": 1.0}),
+        ("Meloxicam was discontinued due to GI upset.", ("first_line_failed",), {"first_line_failed": 1.0}),
+        ("She has failed NSAIDs.", ("first_line_failed", "failed_conservative"), {"first_line_failed": 1.0, "failed_conservative": 1.0}),
+        ("He takes naproxen twice a day.", ("first_line_failed",), {}),
+        # homebound: help needed to bathe or dress, or unable to leave home
+        ("He needs his daughter's help with bathing.", ("homebound",), {"homebound": 1.0}),
+        ("She cannot leave the house; she is unable to dress herself.", ("homebound",), {"homebound": 1.0}),
+        ("He has difficulty dressing.", ("homebound",), {}),
+        # misuse told as what was done
+        ("He ran out of his oxycodone a week early.", ("aberrant_behavior",), {"aberrant_behavior": 1.0}),
+        ("She admitted using extra Norco tablets.", ("aberrant_behavior", "opioid_use"), {"aberrant_behavior": 1.0, "opioid_use": 1.0}),
+        ("Early refills will not be given.", ("aberrant_behavior",), {}),
+        # a screen told clean by what it did not find; "not consistent" is not consistent
+        ("The urine drug screen found no illicit substances.", ("drug_screen_consistent", "drug_screen"),
+         {"drug_screen_consistent": 1.0, "drug_screen": 1.0}),
+        ("The UDS was not consistent with his prescriptions.", ("drug_screen_consistent",), {}),
+        ("Urine drug screens have been appropriate.", ("drug_screen_consistent",), {"drug_screen_consistent": 1.0}),
+        # use over years
+        ("She has been taking tramadol for many years.", ("long_term_use", "opioid_use"), {"long_term_use": 1.0, "opioid_use": 1.0}),
+    ],
+)
+def test_two_part_facts(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        ("An L4-5 fusion is scheduled for next month.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
+        ("He is scheduled to undergo a right carpal tunnel release.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
+        ("The request is for a left knee arthroscopy.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
+        ("The surgeon found no indication for surgery.", ("surgical_candidate", "not_surgical_candidate"), {"not_surgical_candidate": 1.0}),
+        ("The spine surgeon advised against surgical intervention.", ("surgical_candidate", "not_surgical_candidate"),
+         {"not_surgical_candidate": 1.0}),
+        ("Hx: L knee arthroscopy 2012.", ("postop",), {"postop": 1.0}),
+        ("s/p L4-5 facet inj 3/2016.", ("postop", "prior_injection"), {"prior_injection": 1.0}),
+    ],
+)
+def test_surgery_planned_and_done(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
