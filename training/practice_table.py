@@ -51,7 +51,7 @@ def main() -> None:
     third = read_practice(FIXTURES / "practice_sentences_3.tsv")
     sets = [("first set (tuning)", first)]
     sets += [(f"held-out set, {p} half", [r for r in held_out if r.part == p]) for p in ("tuning", "reporting")]
-    sets += [(f"third set, {p} half", [r for r in third if r.part == p]) for p in ("tuning", "reporting")]
+    sets += [(f"set 3 (IMR register), {p} half", [r for r in third if r.part == p]) for p in ("tuning", "reporting")]
     print("| practice sentences | facts | statements of the fact read | statements of its absence read | traps misread |")
     print("|---|---|---|---|---|")
     for name, rows in sets:

@@ -5,10 +5,12 @@ as many summaries drawn at random from the default corpus, five draws. Each summ
 stratified CV is grouped by letter. A ROC-AUC of 0.5 means the generator's summaries cannot be told apart; the
 issue aims at <= 0.85.
 
-    python training/two_sample.py [--synthetic items.parquet] [--part tuning|reporting|all] [--top N]
+    python training/two_sample.py [--synthetic items.parquet] [--part tuning|reporting|all] [--top N] [--drop-curve]
 
 ``--top N`` fits the same pipeline once on all the real summaries of the part and the first synthetic draw and
 prints the N n-grams with the largest weights towards each class: what still gives the synthetic text away.
+``--drop-curve`` says how far the generator is from the aim: the ROC-AUC once the k n-grams whose document frequency
+differs most between real and synthetic summaries are removed, for k up to 1,600.
 Work on the generator is tuned against ``--part tuning``; the reporting letters are for the final figures.
 """
 
@@ -53,6 +55,31 @@ def top_ngrams(real: list[str], synthetic: list[str], n: int) -> tuple[list[tupl
     return [(names[i], float(coef[i])) for i in order[::-1][:n]], [(names[i], float(coef[i])) for i in order[:n]]
 
 
+def drop_curve(
+    real: list[str], synthetic: list[str], drops: tuple[int, ...] = (0, 100, 400, 800, 1200, 1600), seed: int = 0
+) -> list[tuple[int, int, float]]:
+    """How far the generator is from passing: the two-sample ROC-AUC after removing the ``k`` n-grams whose document
+    frequency differs most between the real and the synthetic summaries, as if the generator wrote them at the real
+    rate. (k, n-grams in the vocabulary, ROC-AUC) per k. The n-grams are chosen on all the texts, labels known, so
+    this measures a distance and is no test: past a point the removal itself separates the classes (k = 3,200 of
+    5,536 on the tuning letters gives 0.38, below chance)."""
+    texts = real + synthetic
+    y = np.r_[np.ones(len(real)), np.zeros(len(synthetic))]
+    vectorizer = _pipeline()[0]
+    X = vectorizer.fit_transform(texts).tocsc()
+    present = (X > 0).astype(float)
+    gap = np.abs(np.asarray(present[: len(real)].mean(0)).ravel() - np.asarray(present[len(real) :].mean(0)).ravel())
+    order = np.argsort(-gap, kind="stable")
+    out = []
+    for k in drops:
+        keep = np.ones(X.shape[1], dtype=bool)
+        keep[order[:k]] = False
+        cv = StratifiedKFold(5, shuffle=True, random_state=seed)
+        p = cross_val_predict(LogisticRegression(C=1.0, max_iter=2000), X[:, keep], y, cv=cv, method="predict_proba")[:, 1]
+        out.append((k, X.shape[1], float(roc_auc_score(y, p))))
+    return out
+
+
 def real_part(part: str) -> list[str]:
     """The real summaries of one part of the split ("all" for every letter), in case-number order."""
     if part not in PARTS:
@@ -67,6 +94,7 @@ def main() -> None:
     ap.add_argument("--synthetic", type=Path, default=None)
     ap.add_argument("--part", choices=PARTS, default="all", help="which real letters: all, or the tuning or reporting part of the split")
     ap.add_argument("--top", type=int, default=0, metavar="N", help="print the N n-grams weighing most towards each class")
+    ap.add_argument("--drop-curve", action="store_true", help="the ROC-AUC after removing the n-grams whose rates differ most")
     args = ap.parse_args()
     real = real_part(args.part)
     pool = read_table(args.synthetic or default_items_table()).drop_duplicates("letter_id")["summary"].tolist()
@@ -89,6 +117,11 @@ def main() -> None:
         print("  " + ", ".join(f"{t!r} {w:+.2f}" for t, w in towards_real))
         print("n-grams weighing most towards synthetic:")
         print("  " + ", ".join(f"{t!r} {w:+.2f}" for t, w in towards_synthetic))
+    if args.drop_curve:
+        print("\nROC-AUC with the k n-grams whose document frequency differs most removed (first draw; the vocabulary refitted")
+        print("on all of them and the n-grams chosen with the labels known, so this is a measure of distance, not a test):")
+        for k, n, auc in drop_curve(real, draws[0]):
+            print(f"  k = {k:5d} of {n}: {auc:.3f}")
 
 
 if __name__ == "__main__":

@@ -576,7 +576,8 @@ def test_held_out_practice_split() -> None:
         assert (len(mine), sum(r[5] == "yes" for r in mine if r[2] != "0"), sum(r[5] == "misread" for r in mine)) == (n, read, misread)
 
 
-# A fourth practice set (2026-12-02f), held out from all the flag work before it: 615 sentences by five new reviewers
+# Practice set 3 (2026-12-02f; the fourth set of sentences, counting the phrasebook), held out from all the flag work
+# before it: 615 sentences by five new reviewers
 # who saw no letter, no earlier set and no code, asked this time for the register of IMR case summaries (the
 # reviewer's third-person narrative of the records, one sentence in four a treater's note line). Split in halves the
 # same way before anything was changed. Its first reading (README, 12-02f): MTUS-critical statements 122 of 184,
