@@ -551,53 +551,37 @@ def test_practice_sentences_cover_the_critical_facts() -> None:
     assert {r[1] for r in statements} >= {"off_work", "working", "functional_improvement", "pain_relief", "red_flags", "radicular", "drug_screen"}
 
 
-# A third practice set (2026-12-02e), held out from all the flag work before it: 631 sentences by five new reviewers
-# who saw neither any letter, nor the sets above, nor the code. Split in halves by a hash of the sentence before
-# anything was changed; rules were written from the tuning half's misses only. Its first reading, with the flags as
-# they were, is the honest measure of how the flags read prose they were not written from (README, 12-02e).
-PRACTICE_HELD_OUT = Path(__file__).parents[1] / "fixtures" / "practice_sentences_2.tsv"
+# Two held-out sets, each split in halves by a hash of the sentence before anything was changed; rules were written
+# from the tuning halves' misses only, and each set's first reading, with the flags as they were, is the honest
+# measure of how the flags read prose they were not written from.
+# - practice_sentences_2.tsv (2026-12-02e; the third set of sentences, counting the phrasebook): 631 sentences by five
+#   new reviewers who saw neither any letter, nor the sets above, nor the code (README, 12-02e).
+# - practice_sentences_3.tsv (2026-12-02f): 615 sentences by five more new reviewers, who saw no letter, no earlier set
+#   and no code, asked this time for the register of IMR case summaries (the reviewer's third-person narrative of the
+#   records, one sentence in four a treater's note line). Its first reading (README, 12-02f): MTUS-critical
+#   statements 122 of 184, absences 37 of 60, traps misread 19 of 120; others 85 of 133, 23 of 32, 14 of 86.
+# For each: its size, and per half (sentences, statements and absences read, traps misread) as the fixture records now.
+HELD_OUT = {
+    "practice_sentences_2.tsv": (631, {"tuning": (315, 188, 8), "reporting": (316, 169, 16)}),
+    "practice_sentences_3.tsv": (615, {"tuning": (288, 159, 17), "reporting": (327, 142, 13)}),
+}
 
 
-def _held_out_rows() -> list[tuple[str, str, str, str, str, str]]:
-    return [(r.sentence, r.fact, r.polarity, r.number, r.part, r.read) for r in read_practice(PRACTICE_HELD_OUT)]
+def _held_out_rows(name: str) -> list[tuple[str, str, str, str, str, str]]:
+    return [(r.sentence, r.fact, r.polarity, r.number, r.part, r.read) for r in read_practice(Path(__file__).parents[1] / "fixtures" / name)]
 
 
-@pytest.mark.parametrize(("text", "fact", "polarity", "number", "part", "read"), _held_out_rows())
+@pytest.mark.parametrize(("text", "fact", "polarity", "number", "part", "read"), [row for name in HELD_OUT for row in _held_out_rows(name)])
 def test_held_out_practice_sentences(text: str, fact: str, polarity: str, number: str, part: str, read: str) -> None:
     assert practice_reading(text, fact, polarity, number) == read
 
 
-def test_held_out_practice_split() -> None:
-    rows = _held_out_rows()
-    assert len(rows) == 631 and len({r[0] for r in rows}) == 631
-    for part, (n, read, misread) in {"tuning": (315, 188, 8), "reporting": (316, 169, 16)}.items():
-        mine = [r for r in rows if r[4] == part]
-        assert all(r[4] == ("tuning" if int(hashlib.sha1(r[0].encode()).hexdigest(), 16) % 2 == 0 else "reporting") for r in mine)
-        assert (len(mine), sum(r[5] == "yes" for r in mine if r[2] != "0"), sum(r[5] == "misread" for r in mine)) == (n, read, misread)
-
-
-# Practice set 3 (2026-12-02f; the fourth set of sentences, counting the phrasebook), held out from all the flag work
-# before it: 615 sentences by five new reviewers
-# who saw no letter, no earlier set and no code, asked this time for the register of IMR case summaries (the
-# reviewer's third-person narrative of the records, one sentence in four a treater's note line). Split in halves the
-# same way before anything was changed. Its first reading (README, 12-02f): MTUS-critical statements 122 of 184,
-# absences 37 of 60, traps misread 19 of 120; others 85 of 133, 23 of 32, 14 of 86.
-PRACTICE_THIRD = Path(__file__).parents[1] / "fixtures" / "practice_sentences_3.tsv"
-
-
-def _third_rows() -> list[tuple[str, str, str, str, str, str]]:
-    return [(r.sentence, r.fact, r.polarity, r.number, r.part, r.read) for r in read_practice(PRACTICE_THIRD)]
-
-
-@pytest.mark.parametrize(("text", "fact", "polarity", "number", "part", "read"), _third_rows())
-def test_third_practice_sentences(text: str, fact: str, polarity: str, number: str, part: str, read: str) -> None:
-    assert practice_reading(text, fact, polarity, number) == read
-
-
-def test_third_practice_split() -> None:
-    rows = _third_rows()
-    assert len(rows) == 615 and len({r[0] for r in rows}) == 615
-    for part, (n, read, misread) in {"tuning": (288, 159, 17), "reporting": (327, 142, 13)}.items():
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_held_out_practice_split(name: str) -> None:
+    rows = _held_out_rows(name)
+    size, halves = HELD_OUT[name]
+    assert len(rows) == size and len({r[0] for r in rows}) == size
+    for part, (n, read, misread) in halves.items():
         mine = [r for r in rows if r[4] == part]
         assert all(r[4] == ("tuning" if int(hashlib.sha1(r[0].encode()).hexdigest(), 16) % 2 == 0 else "reporting") for r in mine)
         assert (len(mine), sum(r[5] == "yes" for r in mine if r[2] != "0"), sum(r[5] == "misread" for r in mine)) == (n, read, misread)
