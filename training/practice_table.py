@@ -8,7 +8,9 @@
 The first set (tests/fixtures/practice_sentences.tsv) is a tuning set: rules were written from its misses. The
 held-out set (practice_sentences_2.tsv) was split in halves before any change; rules come from its tuning half
 only, and its reporting half is the figure for prose the flags were not written from. The third set
-(practice_sentences_3.tsv, 2026-12-02f) was written in the register of IMR case summaries and split the same way.
+(practice_sentences_3.tsv, 2026-12-02f) was written in the register of IMR case summaries and split the same way;
+its reporting half was read for rules once its reading had been recorded, so both its halves are tuning sets now.
+Set 4 (practice_sentences_4.tsv, 2026-12-02f), in the same register, was read for no rule: it is the held-out set.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def main() -> None:
     ap.add_argument("--update-fixtures", action="store_true", help="rewrite the fixtures' read column with the current flags")
     args = ap.parse_args()
     if args.update_fixtures:
-        for name in ("practice_sentences.tsv", "practice_sentences_2.tsv", "practice_sentences_3.tsv"):
+        for name in ("practice_sentences.tsv", "practice_sentences_2.tsv", "practice_sentences_3.tsv", "practice_sentences_4.tsv"):
             print(f"{name}: {update_fixture(FIXTURES / name)} readings changed")
     first = read_practice(FIXTURES / "practice_sentences.tsv")
     held_out = read_practice(FIXTURES / "practice_sentences_2.tsv")
@@ -52,6 +54,8 @@ def main() -> None:
     sets = [("first set (tuning)", first)]
     sets += [(f"held-out set, {p} half", [r for r in held_out if r.part == p]) for p in ("tuning", "reporting")]
     sets += [(f"set 3 (IMR register), {p} half", [r for r in third if r.part == p]) for p in ("tuning", "reporting")]
+    fourth = read_practice(FIXTURES / "practice_sentences_4.tsv")
+    sets += [(f"set 4 (IMR register), {p} half", [r for r in fourth if r.part == p]) for p in ("tuning", "reporting")]
     print("| practice sentences | facts | statements of the fact read | statements of its absence read | traps misread |")
     print("|---|---|---|---|---|")
     for name, rows in sets:

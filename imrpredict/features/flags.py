@@ -30,7 +30,10 @@ except ImportError:  # pragma: no cover
 # never part of a date ("11/10/2016") or a fraction of something else ("1/10th").
 _AFTER_NUMBER_OK = r"(?<![/.-]\d)(?<![/.-]\d\d)"  # the number is not the tail of a date or decimal
 _OUT_OF_TEN = r"\s*(?:/|out of)\s*(?:10|ten)(?![/\d]|th)"
-_ONE_SCORE = r"\d{1,2}" + _AFTER_NUMBER_OK  # one score
+# a score in digits or in words ("a nine out of ten at its worst")
+_SCORE_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORD_SCORE = r"(?:" + "|".join(_SCORE_WORDS) + r")\b"
+_ONE_SCORE = r"\d{1,2}" + _AFTER_NUMBER_OK  # one score (in words: the pain_words trigger)
 _SCORES = _ONE_SCORE + r"(?:\s*(?:-|to)\s*\d{1,2})?"  # a score or a range ("5-7"), read for the highest score stated
 _PAIN10 = _ONE_SCORE + _OUT_OF_TEN
 _PAIN10_RANGE = _SCORES + _OUT_OF_TEN
@@ -92,7 +95,7 @@ _THERAPY = r"(?:" + _THERAPY_NAMES + r"|PT)"
 _SURGERY_WORD = (
     r"(?:surgery|surgeries|repair|fusion|arthroscopy|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
     r"microdiscectomy|laminectomy|laminotomy|foraminotomy|decompression(?! (?:therapy|traction|table|unit|sessions?|treatments?|with traction))|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
-    r"amputation|transposition|hardware removal|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
+    r"amputation|transposition|hardware removal|revision(?! of (?:the |his |her )?(?:request|plan|medications?|orthotics?))|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
     r"arthrodesis|hemilaminectomy|laminoplasty|corpectomy|facetectomy|arthrotomy|(?:bone|acl|tendon|nerve) grafts?|manipulation under anesthesia|"
     r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR|CTR|RCR|ACLR|R?TSA|MUA)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
     r"(?:(?<=[a-z])s\b)?"  # the plural of a name: "bilateral knee replacements", "two fusions"
@@ -209,7 +212,7 @@ TRIGGERS: dict[str, str] = {
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual and customary |usual |regular )?(?:job|work)|back on the job|"
     r"back" + _BACK_AS_RETURN + r" (?:at|to) work|\brtw\b(?! (?:date|goals?|plans?))|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
-    r"continues? to work|continued to work|continu(?:es|ed|ing) working|(?:currently|presently|gainfully) employed|back (?:at|to) work(?<![\w,] back at work)(?<![\w,] back to work)|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
+    r"continues? to work|continued to work|continu(?:es|ed|ing) working|(?:currently|presently|gainfully) employed|employed (?:full|part)[- ]time|continu\w* to perform (?:his |her |their )?(?:usual |regular )?(?:job|work|duties)|back (?:at|to) work(?<![\w,] back at work)(?<![\w,] back to work)|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
     # function said unchanged or worse: no functional improvement ("functional status unchanged", "her function has declined")
@@ -217,7 +220,7 @@ TRIGGERS: dict[str, str] = {
     r"oswestry(?: disability index| score| index)?|\bODI\b|\bNDI\b|disability index(?: score)?)(?: and work status)?:? "
     r"(?:is |was |has |have |remains? |remained )?(?:been )?(?:essentially |largely |basically )?(?:unchanged|the same|declined|worsened|deteriorated|"
     r"no (?:significant |measurable |meaningful |objective )?(?:improvement|change|gains?))",
-    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?|benefits?)|(?:oswestry|\bODI\b|\bNDI\b)(?: disability index| score| index)? (?:has |had |was |is )?improved|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
+    "functional_improvement": r"objective (?:functional )?(?:improvements?|outcomes?|gains?|benefits?)|functional (?:improvement|gains?|benefits?)|(?:oswestry|\bODI\b|\bNDI\b)(?: disability index| index)?(?: scores?)? (?:has |had |was |is )?improved|(?:(?:some|mild|moderate|significant|good|slight|notable|marked|substantial) )?improve(?:d|ment in) (?:\w+ ){0,2}?(?:function\w*|ability|daily activities|"
     r"ADLs|activities of daily living|activity level|tolerance)|function(?:al|ing)?:? (?:has |have |is )?(?:not )?improved|(?:ADLs|activities of daily living) (?:have |has )?"
     r"(?:not )?improved|(?:significant )?changes? in (?:\w+ )?(?:level of )?(?:ADLs|activities of daily living|function\w*|ability|activity level)|increased (?:\w+ )?(?:function|activity level|ability to)|"
     # a tolerance that grew ("walking tolerance increased"); function with a medication is its own trigger below
@@ -240,15 +243,22 @@ TRIGGERS: dict[str, str] = {
     + _PAIN10 + r"[^.;]{0,40}?\bwith(?!out)) (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + ")",
     "pain_scale": _PAIN_SCALE,
     "pain_score": _PAIN10_RANGE,
-    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |remains? |remained )?(?:been )?unchanged|pain (?:levels? )?(?:stayed|has stayed|remained|remains) the same|pain [^.;]{0,40}?(?:which|that) (?:is |was |has been |remains |remained )unchanged|"
+    # a score in words ("a nine out of ten at its worst"), found by its "out of ten" so that every "one" and "two" of a
+    # summary is not a candidate; find_flags reads the words before it
+    "pain_words": r"out of ten\b",
+    "pain_unchanged": r"pain (?:levels? )?(?:is |was |has |had |remains? |remained )?(?:been |remained |stayed )?unchanged|pain (?:levels? )?(?:stayed|has stayed|remained|remains) the same|pain [^.;]{0,40}?(?:which|that) (?:is |was |has been |remains |remained )unchanged|"
     r"(?:no|without|not (?:\w+ )?any) (?:change|improvement) (?:in|to|of) (?:his |her |the )?(?:\w+ ){0,2}?pain|"
     r"same with and without|with and without (?:\w+ )?(?:medications?|meds|treatment)|unchanged (?:with|despite|on) (?:\w+ )?(?:medications?|meds|treatment)",
     "percent_relief": r"(?:\d{2,3}\s*(?:%|percent)\s*(?:pain )?(?:relief|improvement|reduction|better|improved)|(?:improved|reduced|decreased|better) (?:by )?\d{2,3}\s*(?:%|percent)|"
     r"(?:reduc|decreas|improv|reliev|lower)\w* (?:(?:his|her|the|their) )?(?:\w+ )?(?:pain|symptoms) (?:by )?(?:about |approximately |roughly |nearly )?\d{2,3}\s*(?:%|percent))"
     r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
-    "duration": r"(?:taking|taken|takes|took|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:over\s+|more than\s+|about\s+|at least\s+|the (?:past|last)\s+)?" + COUNT_PATTERN + r"\s+(?:months?|years?)|"
+    "duration": r"(?:taking|taken|takes|took|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:(?:over|more than|about|at least|approximately|approx\.?|roughly|nearly|almost|around|the (?:past|last))\s+)*"
+    + COUNT_PATTERN + r"\s+(?:months?|years?)|"
     # "Norco since at least 11-15-2016", "cyclobenzaprine since October 2016": months to the summary's latest date
     + _SINCE_DATE,
+    # a note's shorthand after the drug: "Norco 10/325 TID x 18 mos", "Ambien nightly x 1.5 yrs" (a drug named before it in
+    # its clause, find_flags; read as a duration)
+    "duration_x": r"\bx\s?(?:\d{1,2}(?:\.\d)?|" + COUNT_PATTERN + r")\s?(?:mos?|months?|yrs?|years?)\b",
     "long_term_use": r"long[- ]term (?:use|opioid|opiate|therapy)|chronic (?:opioid|opiate) (?:use|therapy)|"
     r"(?:maintained on|taking|taken|using|used|prescribed)\b[^.;]{0,60}?\b(?:for|over) (?:the (?:past|last) )?(?:several|many|multiple|a number of) years",
     "tapering": r"taper(?:ing|ed)?|wean(?:ing|ed)?|dose reduction|"
@@ -256,7 +266,9 @@ TRIGGERS: dict[str, str] = {
     r"(?:reduc(?:e|ed|ing)|decreas(?:e|ed|ing)|lower(?:ed|ing)?|cut(?:ting)? (?:back|down))(?= (?:on |in )?(?:the |his |her |their )?"
     r"(?:(?:daily |total )?(?:dose|dosage|use|amount)s? of (?:the |his |her )?)?(?:" + _OPIOIDS + "|" + _BENZODIAZEPINES + r")\b)",
     "aberrant_behavior": r"inconsistent(?! effort| (?:performance|results on|with (?:the )?(?:physical |clinical )?(?:exam\w*|mechanism|history)))|aberrant|early (?:re)?fills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse|"
-    r"negative for (?:the |his |her )?prescribed|lost (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:multiple|several|two|three|\d) (?:different )?(?:prescribers|pharmacies)|"
+    r"negative for (?:the |his |her )?prescribed|(?:lost|stolen) (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:prescriptions?|medications?|meds|pills) (?:were |was )?(?:lost|stolen)|"
+    r"(?:multiple|several|two|three|four|five|\d) (?:different )?(?:prescribers|pharmacies|providers|physicians|doctors)|(?:crush\w*|snort\w*) (?:and (?:snort\w*|inject\w*) )?(?:his |her )?(?:\w+ )?(?:tablets|pills|" + _OPIOIDS + r")|"
+    r"positive for (?:\w+ (?:and|or) )?(?:marijuana|cannabis|thc|cocaine|methamphetamine|amphetamines?|heroin|illicit)|"
     # misuse told as what was done: more than prescribed, running out early, selling, filling early or elsewhere
     r"(?:taking|took|takes|taken|using|used) (?:\w+ ){0,2}?(?:extra|additional) (?:\w+ ){0,2}?(?:tablets|pills|doses|" + _OPIOIDS + r")|"
     r"(?:beyond|more than|in excess of) (?:the |his |her )?(?:prescribed|directed)\b|(?:ran|running|runs) out (?:of (?:his |her )?(?:\w+ )?)?(?:\w+ ){0,3}?early|"
@@ -264,11 +276,11 @@ TRIGGERS: dict[str, str] = {
     r"(?:fill|fills|filling|filled) (?:\w+ ){0,4}?(?:early|from (?:an? )?(?:outside|other|another|second|different) (?:provider|prescriber|physician|doctor))",
     # "the UDS was consistent", and as notes write it without the verb: "UDS 1/5/16 consistent", "drug screen: appropriate"
     "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|UDT|urine toxicology|drug test(?:ing)?|drug screen)"
-    r"(?:[^.;]{0,30}?\b(?:was|were|is|are|has been|have been|had been)\s+(?:(?!not\b)\w+\s+)?|(?:(?!not\b)[^.;]){0,30}?(?:[\d:] ?|\b(?=consistent)))"
+    r"(?:[^.;]{0,30}?\b(?:was|were|is|are|has been|have been|had been)\s+(?:(?!not\b)\w+\s+)?|(?:(?!not\b)[^.;]){0,30}?(?:[\d:)] ?|\b(?=consistent)))"
     r"(?:consistent|appropriate|compliant|c/w|as expected|expected|adheren\w+|negative for (?:any )?(?:illicit|non-?prescribed|unexpected))|"
     r"(?:consistent|appropriate|expected) (?:urine drug screen|UDS|UDT|urine toxicology)",
     # a treatment that did nothing, in plain words: read with the treatment named before it in its clause (find_flags)
-    "no_effect": r"(?:does|did|do) nothing\b|(?:did not|does not|do not|didn't|doesn't|don't) do (?:anything|much)\b|no longer (?:works?|working|helps?|helping|effective)\b",
+    "no_effect": r"(?:does|did|do) nothing\b|(?:does not|doesn't|did not|didn't) touch (?:the |his |her )?pain\b|(?:did not|does not|do not|didn't|doesn't|don't) do (?:anything|much)\b|no longer (?:works?|working|helps?|helping|effective)\b",
     # a screen's result told by what it did not find: "no unexpected substances", "no illicit drugs were detected" (its
     # own "no" is what it asserts)
     "screen_clean": r"(?:unexpected|illicit|non-?prescribed|unprescribed) (?:substances?|drugs?|medications?|results?|findings?)",  # after "no " (find_flags)
@@ -293,7 +305,7 @@ TRIGGERS: dict[str, str] = {
     # a normal electrodiagnostic study ("negative for radiculopathy" is the radicular trigger's own negation)
     r"(?:emg|ncs|ncv|electrodiagnostic (?:studies|study|testing)|nerve conduction (?:studies|study))(?:[ /-]+(?:emg|ncs|ncv|studies|study|testing))*(?: of (?:the )?(?:\w+ ){0,3}?extremit\w+)? "
     r"(?:was |were |is |are )?(?:reported as |noted to be |documented as )?(?:normal|unremarkable|within normal limits)(?! (?:except|other than|apart|but))",
-    "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion|e)\b(?! (?:therapy|treatment|exposure|oncolog\w*))" + _NOT_TO_TRUNK + r"|straight[- ]leg[- ]rais\w*|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
+    "radicular": r"radicul\w+|radiat(?:es|ed|ing|ion|e)\b(?! (?:therapy|treatment|exposure|oncolog\w*))" + _NOT_TO_TRUNK + r"|straight[- ]leg[- ]rais\w*|[lcs][1-8](?:-[lcs]?[1-8])? (?:distribution|dermatome|nerve root distribution)|\bSLR\b|las[eè]gue\w*|spurling\w*(?:'s)?(?: test| sign| maneuver)?|dermatom\w*|sciatica|"
     r"(?:decreased|diminished|reduced|altered|loss of) sensation (?:in|over|along|of) (?:the |his |her |both )?(?:\w+ )?(?:legs?|arms?|feet|foot|hands?|"
     r"lower extremit\w+|upper extremit\w+|thighs?|calf|calves|fingers?|toes?|[lcs]\d)|nerve root (?:irritation|impingement)|(?:focal )?(?:neurolog\w*|neuromotor|motor (?:or|and) sensory|sensory (?:or|and) motor) (?:deficits?|findings|dysfunction|"
     r"impairment|signs|symptoms|abnormalit\w+)|"
@@ -315,16 +327,20 @@ TRIGGERS: dict[str, str] = {
     r"(?:despite|unresponsive to|refractory to|(?:remains?|remained) symptomatic (?:after|despite)) (?:an? |the )?(?:(?:trial|course) of )?"
     r"(?:bracing|splinting|a brace|a splint|rest|nsaids?|anti-?inflammator\w+|activity modification|home exercises?|hep|tens|ice|heat)\b|"
     r"(?:physical therapy|therapy|treatment|treatments|injections?|shots?|chiropractic|acupuncture|medications?|dose ?pa?c?k) " + _NO_BENEFIT_TAIL + "|"
+    # conservative care said by another name, what came of it after a list: "Conservative tx (rest, ice, NSAIDs, PT) has not helped",
+    # "nonoperative management ... had been exhausted without improvement", "conservative treatment ... has provided no meaningful relief"
+    r"(?:conservative|non-?operative|nonsurgical|non-?surgical) (?:care|treatment|tx|therapy|measures|management)\b[^.;]{0,80}?\b(?:(?:has|have|had)(?: not| been)? "
+    r"(?:helped|exhausted|failed|provided no|given no|not helped)|without (?:\w+ )?(?:relief|benefit|improvement)|(?:has|have|had) (?:provided|given|brought) (?:no|little|minimal))|"
     r"(?:not|no|minimal|little) (?!(?:\w+ )?(?:objective|functional|documented|documentation|provided|measurable)\b)(?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
     "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
     "surgical_candidate": r"(?:surgical|operative) candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
-    r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:recommended|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
+    r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:not )?(?:recommended|warranted|indicated|necessary|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
     r"(?:recommended|recommends|recommending|planned|scheduled(?: (?:to undergo|to have|for))?|to undergo|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|requesting|"
     r"(?:request|rfa) (?:is|was) for|proceed(?:ing)? with|agreed to (?:proceed with|undergo|have)|indications? for(?: further| additional| any)?|plan (?:included|includes|consisted of)|plan:|awaiting|"
     r"(?:would )?benefit from|"
-    r"authorization for|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
+    r"authorization (?:for|of(?! (?:\d|[a-z]+ \d)))|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,3} (?:injections?|esis?\b|epidurals?|inj\b|"
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
@@ -347,7 +363,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:awake|awakens?|awakened|wakes? up|waking up|woken up) (?:\w+ ){0,2}?(?:at night|during the night|in the middle of the night)",
     "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)|sensation (?:in|of) (?:the |her |his )?(?:chest|stomach|throat|epigastri\w+)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
     r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins and needles",
-    "homebound": r"homebound|home[- ]bound|confined to (?:the |his |her |their )?(?:home|house|residence|bed)|bed[- ]?bound|"
+    "homebound": r"homebound|home[- ]bound|housebound|house[- ]bound|(?:has|had) not left (?:the |his |her |their )?(?:home|house|apartment|residence)|confined to (?:the |his |her |their )?(?:home|house|residence|bed)|bed[- ]?bound|"
     # help needed for bathing or dressing (GUIDE.md), said as help or as dependence: "requires her husband's assistance with
     # bathing", "dependent on his son for dressing", "cannot bathe or dress herself"; or unable to leave the home
     r"(?:needs?|needed|requires?|required|requiring) (?:[\w']+ ){0,3}?(?:help|assistance) (?:with|w/|to|for|in|getting) ?(?:[\w']+ ){0,4}?(?:bath|shower|dress|toilet|groom)\w*|"
@@ -391,7 +407,7 @@ TRIGGERS: dict[str, str] = {
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
     r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working(?: well)?|efficacious)",
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
-    r"constipation|drowsiness|sedation|(?:nausea|vomiting|dizziness|itching|pruritus|headaches?|sweating) (?:from|with|on|due to|secondary to|after taking) (?:the |his |her )?(?:\w+ )?" + _MEDS,
+    r"constipation|drowsiness|sedation|(?:nausea|vomiting|dizziness|itching|pruritus|headaches?|sweating|dry mouth|fogginess|foggy|grogginess|groggy|lightheaded\w*) (?:\w+ )?(?:from|with|on|due to|secondary to|after taking|attributed to|caused by|related to) (?:the |his |her )?(?:\w+ )?" + _MEDS,
     # a medication tolerated well: no side effects
     "tolerated_well": r"tolerat(?:es|ed|ing) (?:the |his |her |their )?(?:\w+ )?" + _MEDS + r" well|" + _MEDS + r" (?:(?:is|are|was|were|has been|have been) )?(?:well tolerated|tolerated well)|"
     # "she is tolerating her current medications", "he tolerates Norco": tolerated, so no side effects
@@ -438,7 +454,7 @@ TRIGGERS: dict[str, str] = {
     # find_flags gives it to the therapy named last before it in its sentence, or drops it. An alternative of this
     # trigger rather than a trigger of its own, so that a number costs no extra match call.
     + _NUMBER + r"\s+(?:(?:total|completed|prior|previous|individual|supervised)\s+)?(?:sessions?|visits?|treatments?|tx)\b"
-    r"(?!\s+(?:of|per|a|each|every|weekly|monthly)\b)|visit\s+#?\d{1,2}\s*(?:of|/)\s*\d{1,2}",
+    r"(?!\s+(?:of|per|a|each|every|weekly|monthly)\b)|visit\s+#?\d{1,2}\s*(?:of|/)\s*\d{1,2}(?![/\d])",  # not a date: "last visit 2/3/15"
     "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: physiotherapy| physical therapy)?|chiropractor|"
     r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)|"
     r"(?:psychological|mental health|pain psychology|behavioral health) counsel\w*|(?:seeing|sees|saw|seen) (?:a |the )?(?:psychologist|counselor)|"
@@ -502,7 +518,7 @@ NUMERIC_FEATURES = (
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
 # not binary features of their own: triggers whose hit is another feature, and the numeric and per-therapy readers
-_NOT_BINARY = (*ASSERTED_MEANING, "no_effect", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
+_NOT_BINARY = (*ASSERTED_MEANING, "no_effect", "duration_x", "pain_words", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -604,7 +620,9 @@ _FIELD_NONE = re.compile(
 _SYMPTOMS = frozenset({"red_flags", "radicular", "neuropathic", "depression", "insomnia", "side_effects"})
 _DENIED_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:denied|denies)\b(?! by)")
 _POST_NEG = re.compile(
-    r"^[\s,]*(?:\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))"
+    # not across a participle, which opens a predicate of its own: "the screen was inconsistent, showing alprazolam that
+    # had not been prescribed" (a relative clause of the hit's own noun still is: "neuropathic pain which was not present")
+    r"^[\s,]*(?:(?!\w+ing\b)\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))"
     r"(?! (?:yet |fully |completely )?(?:resolved|subsided|abated|gone away|improved))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
 )
@@ -617,7 +635,7 @@ _HYPOTHETICAL_DONE = re.compile(
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
     r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|rfa|determined|at issue|original request|"
     r"eligible portion|warrant\w*|"
-    r"(?<!yet )to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
+    r"(?<!yet )(?<!failed )(?<!fails )(?<!failure )to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
 # "can" right before the state is a permission ("she can return to work"); elsewhere it is an ability ("can now walk farther").
 _HYPOTHETICAL_STATE = re.compile(
@@ -683,7 +701,7 @@ _OTHER_PERSON_FLAGS = frozenset(
 _NUM = re.compile(r"\d{1,3}")
 _PAIN_WORD = re.compile(r"\bpain\b")
 _PAIN_FLAGS = frozenset({"pain_pair", "pain_score", "pain_scale"})
-_SCORE_IN_HIT = re.compile(r"(\d{1,2})" + _AFTER_NUMBER_OK + _OUT_OF_TEN)  # _PAIN10, its score as group 1
+_SCORE_IN_HIT = re.compile(r"\b(\d{1,2}" + _AFTER_NUMBER_OK + "|" + _WORD_SCORE + ")" + _OUT_OF_TEN)  # _PAIN10, its score as group 1
 _SCANT = re.compile(r"(?:minimal|little)\b")
 _SCANT_BEFORE = re.compile(r"\b(?:minimal|little|limited)\s+$")
 _SCANT_FLAGS = frozenset({"relief_reported", "medication_efficacy"})  # a benefit said to be scant is none
@@ -713,9 +731,11 @@ _THERAPY_GIVEN = re.compile(
 )
 _AT_WORK = re.compile(r"working")  # "working modified duty": at work, restricted
 _COUNT = re.compile(COUNT_PATTERN)
-_SCORE = re.compile(r"(\d{1,2})\s*(?:/|out of)\s*(?:10|ten)")
+_SCORE = re.compile(r"\b(\d{1,2}|" + _WORD_SCORE + r")\s*(?:/|out of)\s*(?:10|ten)", re.I)
 _SCALE_SCORES = re.compile(_SCORES)  # the score or range that opens a "N on a 10-point scale" hit
-_DIGITS = re.compile(r"\d{1,2}")
+_WORD_SCORES_BEFORE = re.compile(r"\b" + _WORD_SCORE + r"(?:\s*(?:-|to)\s*" + _WORD_SCORE + r")?\s*$")
+_DURATION_LENGTH = re.compile(r"(?:\bfor\s+(?:\S+\s+){0,3}?|\bx\s?)(\d{1,2}(?:\.\d)?|" + COUNT_PATTERN + r")\s?(mos?|months?|yrs?|years?)\b")
+_DIGITS = re.compile(r"\d{1,2}|\b" + _WORD_SCORE)
 _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words come first
     ("chiro", "chiropractic"),
     ("manipulat", "chiropractic"),
@@ -763,7 +783,7 @@ _DONE_BEFORE = re.compile(
 # a form's field of things to come, before the hit on its line: "Plan: UDS at next visit", "Recommendations: PT x 6"
 _PLAN_FIELD = re.compile(r"\b(?:plan|recommendations?|requests?|requested|rfa)\s*:")
 # a therapy's name, for a count of sessions said after it
-_THERAPY_NAMED = re.compile(guarded(r"(?:" + _THERAPY_NAMES.lower() + r"|manipulat\w* (?:therapy|treatment))\b", k=3, lead=r"\b"))
+_THERAPY_NAMED = re.compile(guarded(r"(?:" + _THERAPY_NAMES.lower() + r"|manipulat\w* (?:therapy|treatment)|pt(?=\s*:))\b", k=3, lead=r"\b"))
 _THERAPY_IN_HIT = re.compile(r"\b" + _THERAPY.lower() + r"\b")
 _SESSION_WINDOW = 150
 # triggers whose span may hold a drug's name; an opioid among them is read as opioid_use too
@@ -1033,6 +1053,10 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         since = name == "duration" and lower.startswith("since", start)
         if (name in _OF_A_DRUG or since) and not _MED_TEXT.search(lower, scope.clause(start, end, _DRUG_WINDOW, 0)[0], start):
             continue  # no drug named before it in its clause: "the fall caused dizziness", "not worked since 10-17-2016"
+        if name == "duration_x":
+            if not _MED_TEXT.search(lower, _line_start(lower, start, _DRUG_WINDOW), start):
+                continue  # no drug named before it on its line ("PT 2x/week x 6 weeks" is no drug's): "Meds: Ambien qhs x 1.5 yrs"
+            name = "duration"
         value = _months_since(lower, start, end) if since else None
         if since and value is None:
             continue  # no record dated after the start date
@@ -1051,6 +1075,11 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
             if treatment is None:
                 continue
             name, start, scanned = "failed_conservative", treatment.start(), True
+        if name == "pain_words":
+            words = _WORD_SCORES_BEFORE.search(lower, max(0, start - 24), start)
+            if words is None:
+                continue
+            name, start = "pain_score", words.start()
         if name == "screen_clean":
             if not lower.endswith("no ", 0, start):
                 continue
@@ -1107,7 +1136,7 @@ def _count(text: str) -> float:
 def _pain_pair(text: str) -> tuple[float, float] | None:
     """(before, after) of a relief pair: the score said "without" medication, or the first of "from A to B", comes first."""
     found = list(itertools.islice(_SCORE.finditer(text), 2))
-    scores = [int(m.group(1)) for m in found]
+    scores = [_score(m.group(1)) for m in found]
     if len(scores) < 2 or max(scores) > 10:
         return None
     low = text.lower()
@@ -1128,9 +1157,14 @@ def _given_therapy(out: dict[str, float], low: str) -> None:
         out[f"prior_{_therapy_kind(m.group())}"] = 1.0
 
 
+def _score(word: str) -> int:
+    """A pain score written in digits or in words."""
+    return int(word) if word.isdigit() else _SCORE_WORDS.index(word.lower())
+
+
 def _raise_pain_max(out: dict[str, float], scores: Sequence[str]) -> None:
     """``pain_max`` raised to the highest of ``scores`` that is on the 0-10 scale."""
-    numbers = [int(n) for n in scores if int(n) <= 10]
+    numbers = [n for n in map(_score, scores) if n <= 10]
     if numbers:
         out["pain_max"] = max(out.get("pain_max", 0.0), float(max(numbers)))
 
@@ -1166,8 +1200,10 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
             if h.value is not None:  # since a start date
                 months = h.value
             else:
-                n = _count(h.text[h.text.lower().rfind("for") :])  # "for 18 months", "for two years"
-                months = n * 12 if "year" in h.text.lower() else n
+                # the last length the hit states: "for 18 months", "for two years", "x 1.5 yrs"
+                number, unit = deque(_DURATION_LENGTH.finditer(h.text.lower()), maxlen=1)[0].groups()
+                n = float(number) if number[0].isdigit() else float(count_value(number) or 0)
+                months = n * 12 if unit.startswith("y") else n
             out["duration_months"] = max(out.get("duration_months", 0.0), months)
         elif h.flag == "therapy_sessions":
             kind = _therapy_kind(h.text)

@@ -547,7 +547,7 @@ def test_practice_sentences_cover_the_critical_facts() -> None:
     rows = _practice_rows()
     assert len(rows) == 657
     statements = [r for r in rows if r[2] != "0"]
-    assert sum(r[4] == "yes" for r in statements) == 400 and sum(r[4] == "misread" for r in rows) == 15
+    assert sum(r[4] == "yes" for r in statements) == 404 and sum(r[4] == "misread" for r in rows) == 15
     assert {r[1] for r in statements} >= {"off_work", "working", "functional_improvement", "pain_relief", "red_flags", "radicular", "drug_screen"}
 
 
@@ -559,11 +559,16 @@ def test_practice_sentences_cover_the_critical_facts() -> None:
 # - practice_sentences_3.tsv (2026-12-02f): 615 sentences by five more new reviewers, who saw no letter, no earlier set
 #   and no code, asked this time for the register of IMR case summaries (the reviewer's third-person narrative of the
 #   records, one sentence in four a treater's note line). Its first reading (README, 12-02f): MTUS-critical
-#   statements 122 of 184, absences 37 of 60, traps misread 19 of 120; others 85 of 133, 23 of 32, 14 of 86.
+#   statements 122 of 184, absences 37 of 60, traps misread 19 of 120; others 85 of 133, 23 of 32, 14 of 86. Its
+#   reporting half was then read for a second round of rules, so it is a tuning set too now.
+# - practice_sentences_4.tsv (2026-12-02f): 611 sentences by five more new reviewers, the same brief as set 3, read for
+#   no rule. Its reading with the flags at this session's start (dd5e08d): MTUS-critical statements 132 of 182,
+#   absences 41 of 62, traps misread 13 of 123; others 79 of 130, 22 of 30, 15 of 84 (README, 12-02f).
 # For each: its size, and per half (sentences, statements and absences read, traps misread) as the fixture records now.
 HELD_OUT = {
-    "practice_sentences_2.tsv": (631, {"tuning": (315, 188, 8), "reporting": (316, 169, 16)}),
-    "practice_sentences_3.tsv": (615, {"tuning": (288, 159, 17), "reporting": (327, 142, 13)}),
+    "practice_sentences_2.tsv": (631, {"tuning": (315, 190, 8), "reporting": (316, 173, 16)}),
+    "practice_sentences_3.tsv": (615, {"tuning": (288, 159, 17), "reporting": (327, 166, 13)}),
+    "practice_sentences_4.tsv": (611, {"tuning": (293, 134, 14), "reporting": (318, 163, 15)}),
 }
 
 

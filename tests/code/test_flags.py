@@ -599,3 +599,50 @@ def test_two_part_facts(text: str, keys: tuple[str, ...], expected: dict[str, fl
 )
 def test_surgery_planned_and_done(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
     assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        # pain scores in words, and their ranges and pairs
+        ("She rates her neck pain a seven out of ten.", ("pain_max",), {"pain_max": 7.0}),
+        ("Pain is four to six out of ten.", ("pain_max",), {"pain_max": 6.0}),
+        # (a pair in words is read for its highest score only)
+        ("Pain went down from nine out of ten to five out of ten after the block.", ("pain_max", "pain_before"), {"pain_max": 9.0}),
+        ("He takes one out of every ten pills.", ("pain_max",), {}),
+        # how long a drug has been used: qualifiers, decimals and a note's "x N mos"
+        ("He has been taking Percocet for roughly 30 months.", ("duration_months",), {"duration_months": 30.0}),
+        ("Gabapentin 300 mg tid x 2.5 yrs.", ("duration_months",), {"duration_months": 30.0}),
+        ("Norco 10/325 #120 x 2 refills.", ("duration_months",), {}),
+        # a post-negation does not reach across a participle, but does through a relative clause of the hit's own noun
+        ("The screen was inconsistent, showing oxycodone that had not been prescribed.", ("aberrant_behavior",), {"aberrant_behavior": 1.0}),
+        ("It is indicated for neuropathic pain which was not present.", ("neuropathic", "neuropathic:negated"), {"neuropathic:negated": 1.0}),
+        # a screen the provider failed to obtain was not done; pain that has remained unchanged
+        ("The physician failed to obtain a urine drug screen.", ("drug_screen", "drug_screen_missing"), {"drug_screen_missing": 1.0}),
+        ("Her pain has remained unchanged.", ("pain_unchanged",), {"pain_unchanged": 1.0}),
+    ],
+)
+def test_numbers_and_scopes_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        ("Surgery is not recommended at this time.", ("surgical_candidate", "not_surgical_candidate"), {"not_surgical_candidate": 1.0}),
+        ("A request for authorization of a C5-6 fusion was submitted.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
+        # the request form's date, not its content: the request under review is not read as a surgical plan
+        ("The Request for Authorization of 10-02-2016 listed a lumbar fusion.", ("surgical_candidate",), {}),
+        ("Conservative tx (ice, rest, PT) has not helped.", ("failed_conservative",), {"failed_conservative": 1.0}),
+        ("Nonoperative management had been exhausted without improvement.", ("failed_conservative",), {"failed_conservative": 1.0}),
+        ("PT: completed 8 visits, last visit 3/4/16.", ("sessions_physical_therapy",), {"sessions_physical_therapy": 8.0}),
+        ("His pills were stolen twice this year.", ("aberrant_behavior",), {"aberrant_behavior": 1.0}),
+        ("The UDS was positive for cocaine.", ("aberrant_behavior",), {"aberrant_behavior": 1.0}),
+        ("Numbness in an L5 distribution.", ("radicular",), {"radicular": 1.0}),
+        ("He says the tramadol doesn't touch the pain.", ("no_relief_reported",), {"no_relief_reported": 1.0}),
+        ("She is employed full time as a clerk.", ("return_to_work",), {"return_to_work": 1.0}),
+        ("He is essentially housebound.", ("homebound",), {"homebound": 1.0}),
+    ],
+)
+def test_facts_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
