@@ -10,7 +10,9 @@ held-out set (practice_sentences_2.tsv) was split in halves before any change; r
 only, and its reporting half is the figure for prose the flags were not written from. The third set
 (practice_sentences_3.tsv, 2026-12-02f) was written in the register of IMR case summaries and split the same way;
 its reporting half was read for rules once its reading had been recorded, so both its halves are tuning sets now.
-Set 4 (practice_sentences_4.tsv, 2026-12-02f), in the same register, was read for no rule: it is the held-out set.
+Set 4 (practice_sentences_4.tsv, 2026-12-02f), in the same register, was held out through two rounds of rules and then
+read for a third; set 5 (practice_sentences_5.tsv), written during that third round, was read for no rule: it is the
+held-out set now.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from imrpredict.gold.practice import practice_reading, read_practice, tally
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+FIXTURE_NAMES = ("practice_sentences.tsv", *(f"practice_sentences_{n}.tsv" for n in (2, 3, 4, 5)))
 
 
 def update_fixture(path: Path) -> int:
@@ -46,7 +49,7 @@ def main() -> None:
     ap.add_argument("--update-fixtures", action="store_true", help="rewrite the fixtures' read column with the current flags")
     args = ap.parse_args()
     if args.update_fixtures:
-        for name in ("practice_sentences.tsv", "practice_sentences_2.tsv", "practice_sentences_3.tsv", "practice_sentences_4.tsv"):
+        for name in FIXTURE_NAMES:
             print(f"{name}: {update_fixture(FIXTURES / name)} readings changed")
     first = read_practice(FIXTURES / "practice_sentences.tsv")
     held_out = read_practice(FIXTURES / "practice_sentences_2.tsv")
@@ -56,6 +59,8 @@ def main() -> None:
     sets += [(f"set 3 (IMR register), {p} half", [r for r in third if r.part == p]) for p in ("tuning", "reporting")]
     fourth = read_practice(FIXTURES / "practice_sentences_4.tsv")
     sets += [(f"set 4 (IMR register), {p} half", [r for r in fourth if r.part == p]) for p in ("tuning", "reporting")]
+    fifth = read_practice(FIXTURES / "practice_sentences_5.tsv")
+    sets += [(f"set 5 (IMR register), {p} half", [r for r in fifth if r.part == p]) for p in ("tuning", "reporting")]
     print("| practice sentences | facts | statements of the fact read | statements of its absence read | traps misread |")
     print("|---|---|---|---|---|")
     for name, rows in sets:

@@ -76,11 +76,11 @@ _RELIEF_GOOD_FIRST = r"(?:significant|lasting|sustained|substantial)(?: and last
 _RELIEF_GOOD = (
     r"(?:" + _RELIEF_GOOD_FIRST + r"|(?:significant|lasting|sustained|substantial|good|excellent|great|(?:[5-9]\d|100) ?%) pain relief|"
     r"(?:good|excellent|great|(?:[5-9]\d|100) ?%) relief|(?:[5-9]\d|100) ?% (?:improvement|pain reduction|reduction in pain)|"
-    r"helped (?:significantly|a lot|greatly|considerably)|worked (?:well|great)|(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
+    r"helped (?:significantly|a lot|greatly|considerably|(?:by )?~?(?:[5-9]\d|100) ?%)|worked (?:well|great)|(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
 )
 _RELIEF_POOR_FIRST = r"(?:no (?:significant |lasting |sustained )?(?:pain )?(?:benefit|relief|improvement)|minimal (?:pain )?(?:relief|benefit|improvement))"
 _RELIEF_POOR = (
-    r"(?:" + _RELIEF_POOR_FIRST + r"|did not help|did not (?:change|reduce|decrease|improve|relieve) (?:his |her |the )?pain|(?:does|did) nothing|(?:did not|didn't) do (?:anything|much)|(?:only )?(?:transient|short-lived|brief) relief|made (?:his |her |the )?pain worse|"
+    r"(?:" + _RELIEF_POOR_FIRST + r"|helped (?:only )?(?:by )?~?(?:\d|[1-4]\d) ?%|did not help|did not (?:change|reduce|decrease|improve|relieve) (?:his |her |the )?pain|(?:does|did) nothing|(?:did not|didn't) do (?:anything|much)|(?:only )?(?:transient|short-lived|brief) relief|made (?:his |her |the )?pain worse|"
     r"no change in (?:his |her )?pain|(?:\d|[1-4]\d) ?% (?:pain )?relief|(?:w/o|without) (?:lasting |significant )?(?:benefit|relief)|"
     r"did not (?:provide|give) (?:any |significant |lasting )?(?:relief|benefit))"
 )
@@ -89,9 +89,11 @@ _NUMBER = COUNT_PATTERN + r"(?:\s*\(\d{1,3}\))?"  # "six (6)"
 # the therapies by name; bare "PT" is kept apart, since in notes it is as often the patient
 _THERAPY_NAMES = (
     r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: care| treatment| manipulation| physiotherapy| physical therapy)?|"
-    r"chiropractor|chiro|acupuncture|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy)"
+    r"chiropractor|chiro|acupuncture|acupx|acup|psychotherapy|cognitive behavioral therapy|CBT|psychological (?:counseling|treatment|therapy)"
 )
 _THERAPY = r"(?:" + _THERAPY_NAMES + r"|PT)"
+# what kind of therapy, between a count and the therapy's name: "18 visits of post-op PT", "24 postoperative occupational therapy visits"
+_THERAPY_KIND_WORDS = r"(?:(?:post-?op(?:erative)?|postsurgical|post-?surgical|supervised|land-based|individual|group|outpatient) )?"
 _SURGERY_WORD = (
     r"(?:surgery|surgeries|repair|fusion|arthroscopy|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
     r"microdiscectomy|laminectomy|laminotomy|foraminotomy|decompression(?! (?:therapy|traction|table|unit|sessions?|treatments?|with traction))|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
@@ -203,7 +205,7 @@ TRIGGERS: dict[str, str] = {
     r"not (?:been )?back (?:at|to) work|out of work|off" + _REMAINS_OFF + r"(?= since\b)|"
     # the worker stopped working (not "the medication stopped working"): the subject read behind, so "he" and "she" start nothing
     r"(?:stopped|quit)" + _SAID_OF_A_PERSON + r" work(?:ing)?\b",
-    "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working with (?:\w+ )?(?:modifications?|restrictions|(?:modified|light|restricted) (?:duty|duties|work))|"
+    "modified_duty": r"(?:able|released|cleared) to return to (?:\w+ )?(?:work|duty) with (?:\w+ )?restrictions|working (?:with|w/) ?(?:\w+ )?(?:modifications?|restrictions|(?:modified|light|restricted) (?:duty|duties|work))|"
     r"working (?:on )?(?:modified|light|restricted|limited) (?:duty|duties|work)|work status:? (?:is |was |remains )?(?:restricted|modified|light)|"
     r"no (?:work )?restrictions|(?:modified|light|restricted|limited|sedentary) (?:duty|duties|work|activity)|with (?:work )?restrictions|(?:work|lifting|permanent) restrictions|"
     r"temporar(?:il)?y (?:and )?partial(?:ly)? (?:\w+ )?disab\w+|\bTPD\b|\brtw (?:with |w/ ?)?(?:modified|light|restricted|restrictions)|w/ ?(?:work )?restrictions|"
@@ -232,7 +234,7 @@ TRIGGERS: dict[str, str] = {
     # the same said the other way round: "able to walk farther with Norco", "able to sleep when taking gabapentin"
     r"able to (?:\w+ ){1,5}?(?:with|on|using|when (?:he |she )?(?:takes?|taking|uses?|using)) (?:the |his |her |their )?(?:current )?" + _MEDS + r"\b",
     # what a drug lets the worker do: "meds allow him to walk longer"; kept only with a drug named before it
-    "drug_allows": r"(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted) (?:him|her|them|the (?:injured )?worker|the patient) to",
+    "drug_allows": r"(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted) (?:him|her|them|the (?:injured )?worker|the patient|the claimant|pt|iw) to",
     # "8/10 without medication, 4/10 with", also as notes abbreviate it: "8/10 w/o meds, 4/10 w/ meds"
     "pain_pair": r"(?:" + _PAIN10 + r"\s+(?:without|w/o)\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:with(?!out)|w/(?!o))|"
     + _PAIN10 + r"\s+(?:with|w/(?!o))\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:without|w/o)|"
@@ -254,6 +256,8 @@ TRIGGERS: dict[str, str] = {
     r"(?! since (?:the |his |her )?(?:last|prior|previous|initial) (?:visit|exam\w*|appointment|evaluation))",
     "duration": r"(?:taking|taken|takes|took|prescribed|on(?! \d)|used|using)\b[^.;]{0,60}?\bfor\s+(?:(?:over|more than|about|at least|approximately|approx\.?|roughly|nearly|almost|around|the (?:past|last))\s+)*"
     + COUNT_PATTERN + r"\s+(?:months?|years?)|"
+    # "since starting gabapentin nine months ago"
+    r"(?:started|starting|began|beginning|initiated) (?:on |taking )?" + _MEDS + r"\b[^.;]{0,30}?\b" + COUNT_PATTERN + r"\s+(?:months?|years?)\s+ago|"
     # "Norco since at least 11-15-2016", "cyclobenzaprine since October 2016": months to the summary's latest date
     + _SINCE_DATE,
     # a note's shorthand after the drug: "Norco 10/325 TID x 18 mos", "Ambien nightly x 1.5 yrs" (a drug named before it in
@@ -265,8 +269,8 @@ TRIGGERS: dict[str, str] = {
     # "reduce the hydrocodone", "cut back on Norco": the verb only, so that the drug's name stays an opioid_use hit
     r"(?:reduc(?:e|ed|ing)|decreas(?:e|ed|ing)|lower(?:ed|ing)?|cut(?:ting)? (?:back|down))(?= (?:on |in )?(?:the |his |her |their )?"
     r"(?:(?:daily |total )?(?:dose|dosage|use|amount)s? of (?:the |his |her )?)?(?:" + _OPIOIDS + "|" + _BENZODIAZEPINES + r")\b)",
-    "aberrant_behavior": r"inconsistent(?! effort| (?:performance|results on|with (?:the )?(?:physical |clinical )?(?:exam\w*|mechanism|history)))|aberrant|early (?:re)?fills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse|"
-    r"negative for (?:the |his |her )?prescribed|(?:lost|stolen) (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:prescriptions?|medications?|meds|pills) (?:were |was )?(?:lost|stolen)|"
+    "aberrant_behavior": r"drug[- ]seeking|inconsistent(?! effort| (?:performance|results on|with (?:the )?(?:physical |clinical )?(?:exam\w*|mechanism|history)))|aberrant|early (?:re)?fills?|positive for (?:an? )?(?:unprescribed|illicit|non-?prescribed)|diversion|doctor shopping|misuse|"
+    r"negative for (?:the |his |her )?prescribed|(?:lost|stolen) (?:his |her |their )?(?:prescriptions?|medications?|meds|pills)|(?:prescriptions?|medications?|meds|pills) (?:were |was |had been |has been |have been )?(?:lost|stolen)|"
     r"(?:multiple|several|two|three|four|five|\d) (?:different )?(?:prescribers|pharmacies|providers|physicians|doctors)|(?:crush\w*|snort\w*) (?:and (?:snort\w*|inject\w*) )?(?:his |her )?(?:\w+ )?(?:tablets|pills|" + _OPIOIDS + r")|"
     r"positive for (?:\w+ (?:and|or) )?(?:marijuana|cannabis|thc|cocaine|methamphetamine|amphetamines?|heroin|illicit)|"
     # misuse told as what was done: more than prescribed, running out early, selling, filling early or elsewhere
@@ -341,7 +345,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:request|rfa) (?:is|was) for|proceed(?:ing)? with|agreed to (?:proceed with|undergo|have)|indications? for(?: further| additional| any)?|plan (?:included|includes|consisted of)|plan:|awaiting|"
     r"(?:would )?benefit from|"
     r"authorization (?:for|of(?! (?:\d|[a-z]+ \d)))|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
-    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,3} (?:injections?|esis?\b|epidurals?|inj\b|"
+    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|slip|trip|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,3} (?:injections?|esis?\b|epidurals?|inj\b|"
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
@@ -357,12 +361,12 @@ TRIGGERS: dict[str, str] = {
     # a procedure with the date it was done: "a tendon repair on 10-22-16", "a discectomy in 2014"
     + _SURGERY_WORD + _DONE_ON,
     # not a reflex graded "depressed" ("DTRs depressed at the ankles")
-    "depression": r"depress(?<!dtrs depress)(?<!reflexes depress)(?<!reflexes are depress)(?<!reflexes were depress)(?!\w* test)(?!\w* (?:reflexes|dtrs|deep tendon))\w*|anxiety",
+    "depression": r"depress(?<!dtrs depress)(?<!cm depress)(?<!mm depress)(?<!reflexes depress)(?<!reflexes are depress)(?<!reflexes were depress)(?!\w* test)(?!\w* (?:reflexes|dtrs|deep tendon))\w*|anxiety",
     "insomnia": r"insomnia|difficult(?:y|ies) (?:with )?sleep\w*|sleep (?:disturbances?|difficult\w+|problems?|issues|disorder)|(?:trouble|problems?) sleeping|"
     r"poor sleep|unable to sleep|(?:difficult(?:y|ies)|trouble|problems?) (?:with )?(?:falling|staying|getting to)(?: (?:or|and) (?:falling|staying))? (?:asleep|sleep)|sleep complaints?|(?:unrefreshing|non-?restorative) sleep|unrefreshed|(?:sleep|sleeping) (?:is |was )?(?:poor|disturbed|interrupted)|sleepless\w*|"
     r"(?:awake|awakens?|awakened|wakes? up|waking up|woken up) (?:\w+ ){0,2}?(?:at night|during the night|in the middle of the night)",
     "neuropathic": r"neuropath(?!\w* tests?)\w+|burning(?! (?:epigastric|stomach|chest|urination|in the (?:stomach|chest)|sensation (?:in|of) (?:the |her |his )?(?:chest|stomach|throat|epigastri\w+)))|tingling|par(?:e|a|ae)sthes\w+|\bCRPS\b|complex regional pain|allodynia|"
-    r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins and needles",
+    r"electric(?:al)?(?:[- ]like)? (?:shocks?|shooting|sensations?|pain)|pins[- ]and[- ]needles|(?:feels?|felt) (?:as if|like) (?:\w+ ){0,3}?on fire",
     "homebound": r"homebound|home[- ]bound|housebound|house[- ]bound|(?:has|had) not left (?:the |his |her |their )?(?:home|house|apartment|residence)|confined to (?:the |his |her |their )?(?:home|house|residence|bed)|bed[- ]?bound|"
     # help needed for bathing or dressing (GUIDE.md), said as help or as dependence: "requires her husband's assistance with
     # bathing", "dependent on his son for dressing", "cannot bathe or dress herself"; or unable to leave the home
@@ -445,17 +449,17 @@ TRIGGERS: dict[str, str] = {
     # "four of the eight authorized visits", "6 of 12 sessions of physical therapy": the first count is what was had
     + _NUMBER + r"\s+of\s+(?:the\s+|an?\s+)?" + _NUMBER + r"\s+(?:(?:authorized|approved|certified|requested|prescribed|planned|scheduled)\s+)?"
     r"(?:" + _THERAPY + r"\s+)?(?:sessions?|visits?|treatments?)(?:\s+of\s+" + _THERAPY + r")?|"
-    + _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY + r"|"
+    + _NUMBER + r"\s+(?:(?:additional|prior|previous|completed)\s+)?(?:sessions?|visits?|treatments?)\s+of\s+" + _THERAPY_KIND_WORDS + _THERAPY + r"|"
     + r"(?:(?:prior|previous|past) )?" + _THERAPY + r"(?: (?:tx|treatment|care))?:\s*" + _NUMBER + r"\s+(?:(?:individual|completed|prior)\s+)?(?:sessions?|visits?|treatments?)|"  # a form's field: "Prior PT: 18 visits"
     + _THERAPY + r"\s*(?:\(|x|times|for)\s*" + _NUMBER + r"\s*(?:sessions?|visits?)?\)?|"
-    + _NUMBER + r"\s+" + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)|"
+    + _NUMBER + r"\s+" + _THERAPY_KIND_WORDS + _THERAPY + r"\s+(?:sessions?|visits?|treatments?)|"
     # A count said apart from the therapy's name ("aquatic therapy twice weekly, a total of twelve visits", "spinal
     # manipulation through his PTP, approximately 10 sessions", "Acupuncture: had 8 tx", "PT note (visit 7 of 8)"):
     # find_flags gives it to the therapy named last before it in its sentence, or drops it. An alternative of this
     # trigger rather than a trigger of its own, so that a number costs no extra match call.
     + _NUMBER + r"\s+(?:(?:total|completed|prior|previous|individual|supervised)\s+)?(?:sessions?|visits?|treatments?|tx)\b"
     r"(?!\s+(?:of|per|a|each|every|weekly|monthly)\b)|visit\s+#?\d{1,2}\s*(?:of|/)\s*\d{1,2}(?![/\d])",  # not a date: "last visit 2/3/15"
-    "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: physiotherapy| physical therapy)?|chiropractor|"
+    "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: physiotherapy| physical therapy)?|chiropractor|chiro\b|acupx\b|"
     r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)|"
     r"(?:psychological|mental health|pain psychology|behavioral health) counsel\w*|(?:seeing|sees|saw|seen) (?:a |the )?(?:psychologist|counselor)|"
     r"(?:prior|previous|past) pt\b",
@@ -617,6 +621,12 @@ _FIELD_NONE = re.compile(
     r"(?:[ \t]+[a-z/]+){0,2}?[ \t]*(?::|-|\u2013)[ \t]*(?:none(?! of)|negative(?! for)|denied(?! by)|denies|absent|nil|n/?a|no(?=[ \t]*(?:[.;,]|$))|"
     r"not (?:yet )?(?:done|performed|documented|noted|reported|present|applicable|indicated|planned|attempted|tried))\b"
 )
+# a treatment's effect on something, as a verb with its object or a noun with its preposition ("reduced her ...", "relief
+# of ..."); not "decreased sensation", a finding
+_EFFECT_WORD = re.compile(
+    r"\b(?:(?:reduced?|reduces|reducing|relieved?|relieves|relieving|helped|helps|improved|improves|resolved|alleviated|eased|controlled|addressed|"
+    r"touched|touch)\s+(?:her|his|the|their|its|any)|(?:relief|improvement|benefit|reduction|change)\s+(?:of|in|to|for))\b"
+)
 _SYMPTOMS = frozenset({"red_flags", "radicular", "neuropathic", "depression", "insomnia", "side_effects"})
 _DENIED_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:denied|denies)\b(?! by)")
 _POST_NEG = re.compile(
@@ -654,7 +664,7 @@ _STOPPED_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:(?:was|were|has been|had been|have been) (?!not |never )(?:\w+ )?(?:discontinued|stopped)|(?<!not )(?<!never )(?<!n't )(?:stopped|discontinued|quit) (?:it|them|taking it|taking them)\b)"
 )
 _RESOLVING = frozenset({"neuropathic", "depression", "insomnia", "radicular", "red_flags", "adl_limitations"})
-_RESOLVED_AFTER = re.compile(r"[^.;]{0,60}?\b(?<!not )(?<!never )(?<!yet )(?<!not fully )(?:resolved|subsided|cleared (?:up|completely))\b")
+_RESOLVED_AFTER = re.compile(r"[^.;]{0,60}?\b(?<!not )(?<!never )(?<!yet )(?<!not fully )(?:resolved|subsided|healed|cleared (?:up|completely))\b")
 # a state offered for later: "modified duty will be considered once the brace is off"
 _POST_STATE_HYPOTHETICAL = re.compile(r"[\s,]*(?:will|would|may|might|could|should) (?:not )?be (?:considered|recommended|requested|discussed|offered|provided|given|allowed)\b")
 _SAID_OF_WORKER = re.compile(r"(?:[\s,]+\w+){0,2}?[\s,]+(?:which|that|as) (?:\w+ ){0,2}?(?:is|was|were|are|has|have|had)\b")  # match() at the hit's end
@@ -734,7 +744,7 @@ _COUNT = re.compile(COUNT_PATTERN)
 _SCORE = re.compile(r"\b(\d{1,2}|" + _WORD_SCORE + r")\s*(?:/|out of)\s*(?:10|ten)", re.I)
 _SCALE_SCORES = re.compile(_SCORES)  # the score or range that opens a "N on a 10-point scale" hit
 _WORD_SCORES_BEFORE = re.compile(r"\b" + _WORD_SCORE + r"(?:\s*(?:-|to)\s*" + _WORD_SCORE + r")?\s*$")
-_DURATION_LENGTH = re.compile(r"(?:\bfor\s+(?:\S+\s+){0,3}?|\bx\s?)(\d{1,2}(?:\.\d)?|" + COUNT_PATTERN + r")\s?(mos?|months?|yrs?|years?)\b")
+_DURATION_LENGTH = re.compile(r"(?:\bfor\s+(?:\S+\s+){0,3}?|\bx\s?|\b)(\d{1,2}(?:\.\d)?|" + COUNT_PATTERN + r")\s?(mos?|months?|yrs?|years?)\b")
 _DIGITS = re.compile(r"\d{1,2}|\b" + _WORD_SCORE)
 _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words come first
     ("chiro", "chiropractic"),
@@ -744,7 +754,7 @@ _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words com
     ("occupational", "physical_therapy"),
     ("aqua", "physical_therapy"),
     ("pool", "physical_therapy"),
-    ("acupuncture", "acupuncture"),
+    ("acup", "acupuncture"),
     ("psycho", "psychotherapy"),
     ("counsel", "psychotherapy"),
     ("mental health", "psychotherapy"),
@@ -797,13 +807,13 @@ _FIRST_LINE_NAMED = re.compile(r"\b" + _FIRST_LINE + r"\b")
 # What a relief was from, said after it: "excellent relief from the knee injection", "70% pain relief lasting about
 # eight weeks following the L5-S1 ESI", "significant benefit from Celebrex" (group 1 an injection, group 2 a drug)
 _RELIEF_SOURCE = re.compile(
-    r"[\s,]+(?:[\w-]+\s+){0,5}?(?:from|with|after|following|since)\s+" + _ARTICLES + r"(?:(" + _INJECTION.lower() + r")|(" + _MED_WORDS + r"))\b"
+    r"[\s,]+(?:[\w-]+\s+){0,5}?(?:from|with|after|following|since|s/p|status post)\s+" + _ARTICLES + r"(?:(" + _INJECTION.lower() + r")|(" + _MED_WORDS + r"))\b"
 )
 _RELIEF_HITS = frozenset({"relief_reported", "percent_relief"})
 # an injection named just before a pain pair in its clause is what the pair is about: "the facet injections reduced his
 # low back pain from 8/10 to 3/10"
 _INJECTION_LEAD = re.compile(r"\b" + _INJECTION.lower() + r"\b[^.;]{0,40}$")
-_HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|given|because|since|due to|despite|who|which|whereas)\b")
+_HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|acknowledg\w*|documented that|indicated that|given|because|since|due to|despite|who|which|whereas)\b")
 # A guideline's own sentence states no fact of this case: a source or a rule named ("the ODG guidelines recommend
 # 6 visits", "Lyrica is FDA-approved for neuropathy", "functional improvement is defined as ...") and nothing that
 # ties it to the case: no person, no record, no request, no date. Any flag in such a sentence is hypothetical.
@@ -813,6 +823,10 @@ _CONDITIONAL_OPENING = re.compile(r"\s*(?:" + "|".join(w.strip() for w in _CONDI
 _GUIDELINE_SOURCE = re.compile(
     r"\b(?:mtus|odg|acoem|guidelines?|criteria|fda[- ]approved|(?:is|are) (?:defined as|approved for)|(?:is|are|be) (?:only )?(?:supported|recommended|indicated|appropriate) (?:only )?(?:if|when)|"
     r"(?:should|must) be \w+ (?:only )?(?:when|if|unless))\b"
+)
+_GUIDELINE_SAYS = re.compile(
+    r"\b(?:guidelines?|mtus|odg|acoem)(?: \w+){0,2}? (?:recommend|recommends|support|supports|require|requires|allow|allows|limit|limits|suggest|suggests|"
+    r"indicate that|state that|states that)\b"
 )
 _OF_THE_CASE = re.compile(
     # "a patient" is anyone ("the longer a patient remains off work"); "ODG notes that" is the guideline's own word
@@ -918,7 +932,12 @@ class _Scope:
         if found is None:
             sentence = self.text[sentence_start : self.next_stop(self.full_stops, sentence_start)]
             # the case's words first: most sentences name the worker or a record early, which ends the search there
-            found = any(word in sentence for word in _GUIDELINE_WORDS) and not _OF_THE_CASE.search(sentence) and bool(_GUIDELINE_SOURCE.search(sentence))
+            found = any(word in sentence for word in _GUIDELINE_WORDS) and (
+                (not _OF_THE_CASE.search(sentence) and bool(_GUIDELINE_SOURCE.search(sentence)))
+                # reported: "the UR reviewer noted that guidelines recommend tapering opioids when ...": the case's words
+                # only before the guideline's verb
+                or ((said := _GUIDELINE_SAYS.search(sentence)) is not None and not _OF_THE_CASE.search(sentence, said.end()))
+            )
             self._guideline[sentence_start] = found
         return found
 
@@ -956,6 +975,10 @@ class _Scope:
         if p >= 0 and self.predicate_starts[p] > window_start:
             window_start = self.predicate_starts[p]  # a cue before "and <verb>" negates its own predicate only
         j, k = bisect_left(self.cue_starts, window_start), bisect_right(self.cue_ends, start)  # cues j..k-1 end before the hit
+        if j < k and name in _SYMPTOMS and _EFFECT_WORD.search(text, self.cue_ends[k - 1], start):
+            # "neither of which reduced her neuropathic symptoms", "no relief of his radiating pain": the treatment's effect
+            # is what is denied; the symptom is there
+            return False
         # "8/10 without Norco, 4/10 with it": pain with and without a drug compared, not the drug absent
         if j < k and (name != "opioid_use" or any(not text.startswith(("without", "w/o"), cue) for cue in self.cue_starts[j:k])):
             return True

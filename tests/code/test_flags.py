@@ -646,3 +646,31 @@ def test_numbers_and_scopes_said_more_ways(text: str, keys: tuple[str, ...], exp
 )
 def test_facts_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
     assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        # a treatment's effect denied leaves the symptom it acts on; a finding denied is still absent
+        ("Gabapentin did not reduce her burning pain.", ("neuropathic", "neuropathic:negated"), {"neuropathic": 1.0}),
+        ("There was no relief of his radiating leg pain.", ("radicular", "no_radicular_signs"), {"radicular": 1.0}),
+        ("He has no decreased sensation in any dermatome.", ("radicular", "no_radicular_signs"), {"no_radicular_signs": 1.0}),
+        # a guideline the case reports: what it recommends is not the case's
+        ("The reviewer noted that guidelines recommend tapering opioids without functional improvement.", ("tapering", "opioid_use"), {}),
+        # relief and where it came from, after s/p; percentages said as "helped"
+        ("Pt reports good relief s/p the facet injection.", ("injection_relief_good",), {"injection_relief_good": 1.0}),
+        ("The last ESI helped ~70%.", ("injection_relief_good",), {"injection_relief_good": 1.0}),
+        ("The last ESI helped 20%.", ("injection_relief_poor",), {"injection_relief_poor": 1.0}),
+        # a reviewer's acknowledgment reports what was done, not a request
+        ("The UR reviewer acknowledged that the prior epidural had provided 60% relief.", ("injection_relief_good",), {"injection_relief_good": 1.0}),
+        # counts, kinds and shorthand of therapy
+        ("She completed 12 visits of post-op PT.", ("sessions_physical_therapy",), {"sessions_physical_therapy": 12.0}),
+        ("Acup x8 in 2015.", ("sessions_acupuncture",), {"sessions_acupuncture": 8.0}),
+        ("He denies prior chiro.", ("no_prior_chiropractic",), {"no_prior_chiropractic": 1.0}),
+        ("Since starting naproxen six months ago, her stomach has been upset.", ("duration_months",), {"duration_months": 6.0}),
+        ("There is no drug-seeking behavior.", ("aberrant_behavior",), {}),
+        ("He sustained a wrist fracture in 2010, which healed.", ("red_flags",), {}),
+    ],
+)
+def test_effects_guidelines_and_sources(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
