@@ -1052,6 +1052,36 @@ class _Scope:
         return None
 
 
+def _last_match(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[lo:hi]``: the therapy, treatment or length named nearest before a point."""
+    return next(iter(deque(pattern.finditer(text, lo, hi), maxlen=1)), None)
+
+
+def _injection_relief(good: bool) -> str:
+    """MTUS judges a block or an epidural by its relief: at least 50% is good."""
+    return "injection_relief_good" if good else "injection_relief_poor"
+
+
+# Triggers matched at a late word that find where their fact starts by looking back (_reach_back)
+_REACHING_BACK = frozenset({"no_effect", "pain_words", "screen_clean", "duration_x"})
+
+
+def _reach_back(name: str, lower: str, start: int, end: int, scope: _Scope) -> tuple[str, int, bool] | None:
+    """(flag, start, whether the span now covers words the scan has read) for a trigger of _REACHING_BACK, or None
+    when what it needs before it is not there."""
+    if name == "no_effect":
+        # "gabapentin 'does nothing' for the leg pain", "the medications were no longer working": the treatment failed
+        treatment = _last_match(_TREATMENT_NAMED, lower, scope.clause(start, end, _PRE_WINDOW, 0)[0], start)
+        return None if treatment is None else ("failed_conservative", treatment.start(), True)
+    if name == "pain_words":  # "a nine out of ten", "five to seven out of ten"
+        words = _WORD_SCORES_BEFORE.search(lower, max(0, start - 24), start)
+        return None if words is None else ("pain_score", words.start(), False)
+    if name == "screen_clean":  # its "no " is part of what it asserts (_OWN_NEGATION_WORDS)
+        return ("screen_clean", start - 3, False) if lower.endswith("no ", 0, start) else None
+    # duration_x: a drug named before it on its line ("PT 2x/week x 6 weeks" is no drug's): "Meds: Ambien qhs x 1.5 yrs"
+    return ("duration", start, False) if _MED_TEXT.search(lower, _line_start(lower, start, _DRUG_WINDOW), start) else None
+
+
 @lru_cache(maxsize=8192)
 def find_flags(text: str) -> tuple[FlagHit, ...]:
     """Every trigger in ``text``, in order, with its negation and other modifiers decided in its clause.
@@ -1076,10 +1106,6 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         since = name == "duration" and lower.startswith("since", start)
         if (name in _OF_A_DRUG or since) and not _MED_TEXT.search(lower, scope.clause(start, end, _DRUG_WINDOW, 0)[0], start):
             continue  # no drug named before it in its clause: "the fall caused dizziness", "not worked since 10-17-2016"
-        if name == "duration_x":
-            if not _MED_TEXT.search(lower, _line_start(lower, start, _DRUG_WINDOW), start):
-                continue  # no drug named before it on its line ("PT 2x/week x 6 weeks" is no drug's): "Meds: Ambien qhs x 1.5 yrs"
-            name = "duration"
         value = _months_since(lower, start, end) if since else None
         if since and value is None:
             continue  # no record dated after the start date
@@ -1087,26 +1113,16 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
             continue  # "SLR testing was not performed due to guarding": no finding either way
         if name == "therapy_sessions" and not _THERAPY_IN_HIT.search(lower, start, end):
             # the last therapy named in its sentence or form field's line
-            therapy = next(iter(deque(_THERAPY_NAMED.finditer(lower, _line_start(lower, start, _SESSION_WINDOW), start), maxlen=1)), None)
+            therapy = _last_match(_THERAPY_NAMED, lower, _line_start(lower, start, _SESSION_WINDOW), start)
             if therapy is None or _HYPOTHETICAL_DONE.search(lower, therapy.end(), start):
                 continue  # no therapy named before it ("12 visits"), or a request between ("PT was requested, 12 visits")
             value = _count(lower[start:end])
             start = therapy.start()
-        if name == "no_effect":
-            # "gabapentin 'does nothing' for the leg pain", "the medications were no longer working": the treatment failed
-            treatment = next(iter(deque(_TREATMENT_NAMED.finditer(lower, scope.clause(start, end, _PRE_WINDOW, 0)[0], start), maxlen=1)), None)
-            if treatment is None:
+        if name in _REACHING_BACK:
+            reached = _reach_back(name, lower, start, end, scope)
+            if reached is None:
                 continue
-            name, start, scanned = "failed_conservative", treatment.start(), True
-        if name == "pain_words":
-            words = _WORD_SCORES_BEFORE.search(lower, max(0, start - 24), start)
-            if words is None:
-                continue
-            name, start = "pain_score", words.start()
-        if name == "screen_clean":
-            if not lower.endswith("no ", 0, start):
-                continue
-            start -= 3  # its "no " is part of what it asserts (_OWN_NEGATION_WORDS)
+            name, start, scanned = reached
         source = _RELIEF_SOURCE.match(lower, end) if name in _RELIEF_HITS else None
         if source is not None and name == "relief_reported":
             # relief said before what gave it: an injection's relief ("no relief from the ESI": negated below), or a drug's
@@ -1118,13 +1134,12 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         hits.append(FlagHit(name, negated, start, end, text[start:end], modifier, value))
         if source is not None and name == "percent_relief" and source.group(1):
             # "70% pain relief following the ESI": MTUS's >= 50% mark says good or poor
-            good = float(_NUM.findall(text[start:end])[0]) >= 50
-            kind, e = ("injection_relief_good" if good else "injection_relief_poor"), source.end()
+            kind, e = _injection_relief(float(_NUM.findall(text[start:end])[0]) >= 50), source.end()
             hits.append(FlagHit(kind, False, start, e, text[start:e], scope.modifier(start, e, kind)))
         if name == "pain_pair" and not _MED_TEXT.search(lower, start, end) and (pair := _pain_pair(text[start:end])) is not None:
             injection = _INJECTION_LEAD.search(lower, scope.clause(start, end, _PRE_WINDOW, 0)[0], start)
             if injection is not None and pair[0] > 0:
-                kind, s = ("injection_relief_good" if (pair[0] - pair[1]) / pair[0] >= 0.5 else "injection_relief_poor"), injection.start()
+                kind, s = _injection_relief((pair[0] - pair[1]) / pair[0] >= 0.5), injection.start()
                 hits.append(FlagHit(kind, False, s, end, text[s:end], scope.modifier(s, end, kind)))
         if name == "failed_conservative" and (drug := _FIRST_LINE_NAMED.search(lower, start, end)) is not None:
             # "failed NSAIDs", "gabapentin does nothing": a first-line drug that failed, whatever trigger took the words
@@ -1224,7 +1239,8 @@ def flag_values(hits: Sequence[FlagHit]) -> dict[str, float]:
                 months = h.value
             else:
                 # the last length the hit states: "for 18 months", "for two years", "x 1.5 yrs"
-                number, unit = deque(_DURATION_LENGTH.finditer(h.text.lower()), maxlen=1)[0].groups()
+                low = h.text.lower()
+                number, unit = _last_match(_DURATION_LENGTH, low, 0, len(low)).groups()  # type: ignore[union-attr]
                 n = float(number) if number[0].isdigit() else float(count_value(number) or 0)
                 months = n * 12 if unit.startswith("y") else n
             out["duration_months"] = max(out.get("duration_months", 0.0), months)
