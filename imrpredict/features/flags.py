@@ -67,7 +67,7 @@ _NAMED_INJECTION = (
 )
 # an injection whose relief is told, the named kinds first so that "the trigger point injections did not help" is read whole
 _INJECTION = (
-    r"(?:" + _NAMED_INJECTION + r"|epidural steroid injections?|injections?|epidurals?|esis?|tfesis?|nerve blocks?|branch blocks?|mbbs?|tpis?|ablations?|rfa)"
+    r"(?:" + _NAMED_INJECTION + r"|epidural steroid injections?|csis?\b|injections?|epidurals?|esis?|tfesis?|nerve blocks?|branch blocks?|mbbs?|tpis?|ablations?|rfa)"
 )
 # Relief said of an injection. MTUS asks for >= 50% relief for a repeat block or epidural, so a percentage says good
 # or poor. The _FIRST phrases may also come before the injection ("significant relief from the ESI"): the others,
@@ -76,9 +76,12 @@ _RELIEF_GOOD_FIRST = r"(?:significant|lasting|sustained|substantial)(?: and last
 _RELIEF_GOOD = (
     r"(?:" + _RELIEF_GOOD_FIRST + r"|(?:significant|lasting|sustained|substantial|good|excellent|great|(?:[5-9]\d|100) ?%) pain relief|"
     r"(?:good|excellent|great|(?:[5-9]\d|100) ?%) relief|(?:[5-9]\d|100) ?% (?:improvement|pain reduction|reduction in pain)|"
-    r"helped (?:significantly|a lot|greatly|considerably|(?:by )?~?(?:[5-9]\d|100) ?%)|worked (?:well|great)|(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
+    r"(?:eased|relieved) (?:his |her |the )?(?:\w+ )?pain|helped (?:significantly|a lot|greatly|considerably|(?:by )?~?(?:[5-9]\d|100) ?%)|worked (?:well|great)|(?:several|two|three|four|six|\d+) (?:weeks|months) of (?:relief|benefit))"
 )
-_RELIEF_POOR_FIRST = r"(?:no (?:significant |lasting |sustained )?(?:pain )?(?:benefit|relief|improvement)|minimal (?:pain )?(?:relief|benefit|improvement))"
+_RELIEF_POOR_FIRST = (
+    r"(?:no (?:significant |lasting |sustained )?(?:pain )?(?:benefit|relief|improvement)|"
+    r"(?:minimal|short-lived|brief|transient)(?: and (?:minimal|short-lived|brief|transient))? (?:pain )?(?:relief|benefit|improvement))"
+)
 _RELIEF_POOR = (
     r"(?:" + _RELIEF_POOR_FIRST + r"|helped (?:only )?(?:by )?~?(?:\d|[1-4]\d) ?%|did not help|did not (?:change|reduce|decrease|improve|relieve) (?:his |her |the )?pain|(?:does|did) nothing|(?:did not|didn't) do (?:anything|much)|(?:only )?(?:transient|short-lived|brief) relief|made (?:his |her |the )?pain worse|"
     r"no change in (?:his |her )?pain|(?:\d|[1-4]\d) ?% (?:pain )?relief|(?:w/o|without) (?:lasting |significant )?(?:benefit|relief)|"
@@ -234,11 +237,12 @@ TRIGGERS: dict[str, str] = {
     # the same said the other way round: "able to walk farther with Norco", "able to sleep when taking gabapentin"
     r"able to (?:\w+ ){1,5}?(?:with|on|using|when (?:he |she )?(?:takes?|taking|uses?|using)) (?:the |his |her |their )?(?:current )?" + _MEDS + r"\b",
     # what a drug lets the worker do: "meds allow him to walk longer"; kept only with a drug named before it
-    "drug_allows": r"(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted) (?:him|her|them|the (?:injured )?worker|the patient|the claimant|pt|iw) to",
+    "drug_allows": r"(?:allows?|allowed|allowing|enables?|enabled|enabling|permits?|permitted|made it possible for) (?:him|her|them|the (?:injured )?worker|the patient|the claimant|pt|iw) to",
     # "8/10 without medication, 4/10 with", also as notes abbreviate it: "8/10 w/o meds, 4/10 w/ meds"
     "pain_pair": r"(?:" + _PAIN10 + r"\s+(?:without|w/o)\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:with(?!out)|w/(?!o))|"
     + _PAIN10 + r"\s+(?:with|w/(?!o))\s+(?:\w+\s+)?" + _MEDS + r"[^.;]{0,30}?" + _PAIN10 + r"\s+(?:without|w/o)|"
     r"(?:decreas\w*|reduc\w*|improv\w*|dropp?\w*|down|brought|relieved|lowered)[^.;]{0,40}?from\s+" + _PAIN10 + r"\s+(?:down\s+)?to\s+" + _PAIN10 + "|"
+    r"(?:decreased|reduced|dropped|down|improved|lowered) to\s+" + _PAIN10 + r"\s+from\s+" + _PAIN10 + "|"
     + _PAIN10 + r"\s*(?:(?:down\s+)?to\s+|-+>\s*)" + _PAIN10 + r"\s+(?:with|after|following|on)\s+(?:\w+\s+){0,2}?(?:" + _MED_WORDS + r"|treatment|therapy|the injection)|"
     # "pain with medication 4/10 and without medication 8/10": the condition before each score
     r"pain (?:(?:levels?|scores?) )?(?:(?:is|was|rated) )?(?:with (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?" + _PAIN10 + r"[^.;]{0,40}?\bwithout|without (?:\w+ )?" + _MEDS + r",? (?:\w+ ){0,3}?"
@@ -279,16 +283,19 @@ TRIGGERS: dict[str, str] = {
     r"(?:selling|sold|sells|diverting|diverted) (?:his |her |their )?(?:\w+ ){0,2}?(?:medications?|pills|tablets|prescriptions?|" + _OPIOIDS + r")|"
     r"(?:fill|fills|filling|filled) (?:\w+ ){0,4}?(?:early|from (?:an? )?(?:outside|other|another|second|different) (?:provider|prescriber|physician|doctor))",
     # "the UDS was consistent", and as notes write it without the verb: "UDS 1/5/16 consistent", "drug screen: appropriate"
-    "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|UDT|urine toxicology|drug test(?:ing)?|drug screen)"
+    "drug_screen_consistent": r"(?:urine drug screen|urine drug test|UDS|UDT|urine toxicology|urine tox\b|drug test(?:ing)?|drug screen)"
     r"(?:[^.;]{0,30}?\b(?:was|were|is|are|has been|have been|had been)\s+(?:(?!not\b)\w+\s+)?|(?:(?!not\b)[^.;]){0,30}?(?:[\d:)] ?|\b(?=consistent)))"
-    r"(?:consistent|appropriate|compliant|c/w|as expected|expected|adheren\w+|negative for (?:any )?(?:illicit|non-?prescribed|unexpected))|"
+    r"(?:consistent|appropriate|compliant|c/w|as expected|expected|adheren\w+|congruent|in keeping|in line|matched|matches|negative for (?:any )?(?:illicit|non-?prescribed|unexpected))|"
     r"(?:consistent|appropriate|expected) (?:urine drug screen|UDS|UDT|urine toxicology)",
     # a treatment that did nothing, in plain words: read with the treatment named before it in its clause (find_flags)
     "no_effect": r"(?:does|did|do) nothing\b|(?:does not|doesn't|did not|didn't) touch (?:the |his |her )?pain\b|(?:did not|does not|do not|didn't|doesn't|don't) do (?:anything|much)\b|no longer (?:works?|working|helps?|helping|effective)\b",
+    # an ability said after the treatment that brought it ("since starting gabapentin, he is able to walk his dog", "after six
+    # sessions of physical therapy she can now lift her toddler"): found by "able to" / "can now", the treatment looked up before it
+    "function_after": r"able to|can now\b",
     # a screen's result told by what it did not find: "no unexpected substances", "no illicit drugs were detected" (its
     # own "no" is what it asserts)
     "screen_clean": r"(?:unexpected|illicit|non-?prescribed|unprescribed) (?:substances?|drugs?|medications?|results?|findings?)",  # after "no " (find_flags)
-    "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|\bUDTs?\b|urine toxicology|drug test(?:ing|s)?|drug screens?|toxicology screens?",
+    "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|\bUDTs?\b|urine toxicology|urine tox\b|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
     r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness|"
     r"metasta\w+|osteomyelitis|discitis|febrile|fevers?|unexplained weight loss|(?:bowel|bladder) (?:incontinence|dysfunction|retention|control)",
@@ -341,11 +348,11 @@ TRIGGERS: dict[str, str] = {
     "surgical_candidate": r"(?:surgical|operative) candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:not )?(?:recommended|warranted|indicated|necessary|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
-    r"(?:recommended|recommends|recommending|planned|scheduled(?: (?:to undergo|to have|for))?|to undergo|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|requesting|"
+    r"(?:recommended|recommends|recommend|recommending|planned|scheduled(?: (?:to undergo|to have|for))?|to undergo|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|requesting|"
     r"(?:request|rfa) (?:is|was) for|proceed(?:ing)? with|agreed to (?:proceed with|undergo|have)|indications? for(?: further| additional| any)?|plan (?:included|includes|consisted of)|plan:|awaiting|"
     r"(?:would )?benefit from|"
     r"authorization (?:for|of(?! (?:\d|[a-z]+ \d)))|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
-    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|slip|trip|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,3} (?:injections?|esis?\b|epidurals?|inj\b|"
+    "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|slip|trip|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,3} (?:injections?|esis?\b|csis?\b|epidurals?|inj\b|"
     r"(?:nerve |facet |branch )?blocks?|rfa\b|radiofrequency|ablations?|prp\b|trigger point))|post (?:an? |the |his |her )?(?:(?!" + _PLAN_WORDS + r")[\w/-]+ ){0,3}?" + _SURGERY_WORD + r"\b|post-?operative(?:ly)?|post-?surgical(?:ly)?|post[- ]?op\b|"
     r"underwent (?:an? |the )?(?:[\w/-]+ ){0,4}?" + _SURGERY_WORD + r"|" + _HAD_PROCEDURE + r"|(?:treatment|treatments|care) (?:to date )?(?:has |have |had )?(?:included|includes|consisted of)[^.;]{0,80}?\b" + _SURGERY_WORD + r"|"
     r"(?:has had|had|prior(?! to)|previous|past|following|after) (?:an? |the |his |her )?(?:\w+ ){0,2}?(?:surgery|surgeries|operations?|surgical (?:procedures?|interventions?|treatment))|"
@@ -375,12 +382,14 @@ TRIGGERS: dict[str, str] = {
     r"(?:unable|not able) to (?:bathe|dress|shower|toilet)(?: (?:or|and) (?:bathe|dress|shower|groom|toilet))? (?:himself|herself|themselves|independently)|"
     r"(?:unable|not able) to leave (?:the |his |her |their )?(?:home|house|residence|apartment)",
     "first_line_failed": r"tried and failed|first-line [\w\s]{0,40}?failed|failed first-line|(?:failed|failure of|intoleran\w+ (?:of|to)|did not tolerate|(?:unable to|could not|cannot) tolerate) "
-    r"(?:\w+ ){0,3}?" + _FIRST_LINE + r"|"
+    r"(?:\w+ ){0,3}?" + _FIRST_LINE + r"|exhausted (?:all )?(?:\w+ )?first-line|"
+    r"(?:tried|trialed|trials? of)(?: \w+){0,4}? " + _FIRST_LINE + r"\b[^.;]{0,40}?\b(?:without|w/o|with no|gave no|provided no)\b|"
     # the drug first, what came of it after: "ibuprofen and naproxen were both tried without adequate benefit", "Cymbalta and
     # nortriptyline were discontinued due to lack of efficacy", "Prior meds: Motrin, Mobic, Elavil - all ineffective"
     + _FIRST_LINE + r"\b[^.;]{0,50}?\b(?:(?:were|was|has been|have been|had been) (?:\w+ )?(?:ineffective|unsuccessful|not (?:effective|helpful|tolerated))|"
     r"(?:tried|trialed|used)(?: \w+){0,3}? (?:without|w/o) (?:adequate |significant |any |much |lasting )?(?:relief|benefit|improvement|success)|(?:all |both )?ineffective|"
-    r"(?:did not|didn't) (?:help|work)|not tolerated|(?:discontinued|stopped)(?: \w+){0,3}? (?:due to|because of|secondary to|d/t) (?:\w+ ){0,2}?"
+    r"(?:did not|didn't) (?:help|work)|not tolerated|(?:gave|provided|produced|yielded) (?:no|little|minimal) (?:\w+ )?(?:relief|benefit|improvement)|"
+    r"(?:were|was|been) (?:discontinued|stopped)(?: \w+){0,3}? (?:because|due to|after|secondary to|d/t)\b|(?:discontinued|stopped)(?: \w+){0,3}? (?:due to|because of|secondary to|d/t) (?:\w+ ){0,2}?"
     r"(?:lack of (?:efficacy|benefit|relief|effect)|(?:side|adverse) effects|intolerance|nausea|sedation|drowsiness|dizziness|gi upset|no (?:benefit|relief)))",
     "prior_injection": r"epidural steroid injections?|" + _NAMED_INJECTION + r"|\bESIs?\b|epidurals?|nerve blocks?|radiofrequency (?:ablation|neurotomy|rhizotomy)s?|"
     r"rhizotom\w+|injection(?<!toradol injection)(?<!ketorolac injection)(?<!intramuscular injection)(?<!\bim injection)(?<!b12 injection)"
@@ -393,7 +402,7 @@ TRIGGERS: dict[str, str] = {
     r"goes down|went down|comes down|(?:well |adequately )?(?:controlled|managed)) (?:\w+ )?(?:with|by|after|following|on)\b|"
     r"(?:no|without|minimal|little) (?:significant |lasting )?(?:pain )?relief|"
     r"relief (?:of (?:\w+ ){0,2}?pain )?(?:with|from) (?:the |his |her |their )?(?:\w+ ){0,2}?(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|rest|acupuncture|chiropractic|ice|heat|tens|bracing|splinting)\b|"
-    r"pain (?:levels? |scores? )?(?:decreases|decreased|reduces|reduced|is reduced|was reduced|drops|dropped|goes down|went down|comes down|came down) to " + _PAIN10 + "|"
+    r"pain (?:levels? |scores? )?(?:decreases|decreased|reduces|reduced|is reduced|was reduced|drops|dropped|goes down|went down|comes down|came down) to " + _PAIN10 + r"(?!\s+from\s+\d)|"
     r"(?:some |mild |moderate |significant |good |slight |notable )?improvement (?:in|of) (?:his |her |the |their )?(?:\w+ ){0,2}?pain|"
     r"(?:reports?|reported|noted|notes|with|has|had|experienced?|describes?|described) (?:some |mild |a )?(?:decreased|reduced|diminished|lessened) (?:\w+ )?pain|"
     r"(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|acupuncture|chiropractic) (?:\w+ ){0,2}?(?:alleviates?|alleviated|eases?|eased|lessens?|lessened|decreases?|decreased|diminish(?:es|ed)?|controls?|controlled) "
@@ -409,7 +418,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:obtain\w*|gets?|got|getting|experienc\w+|achiev\w+|yield\w*|gives?|gave|giving) (?:(?:him|her|them) )?(?:(?!no\b|minimal|little)\w+ ){0,2}?relief|"
     r"(?:takes?|took|taking) the edge off|(?:brings?|brought|bringing) (?:his |her |the |their )?(?:\w+ )?pain(?= (?:levels? |scores? )?down\b)",
     "medication_efficacy": r"(?:medication|analgesic) (?:efficacy|benefit)|efficacy of (?:the |his |her )?" + _MEDS + r"|efficacy|"
-    r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were) )?(?:not )?(?:effective|beneficial|working(?: well)?|efficacious)",
+    r"benefit(?:s|ed|ing)? from (?:the |his |her |current )?" + _MEDS + r"|" + _MEDS + r" (?:(?:is|are|was|were|has been|have been) )?(?:not )?(?:effective|beneficial|working(?: well)?|efficacious)",
     "side_effects": r"side[- ]effects?|adverse (?:effects?|reactions?)|(?:GI|gastrointestinal|stomach) (?:upset|irritation|distress|issues|complaints)|dyspepsia|"
     r"constipation|drowsiness|sedation|(?:nausea|vomiting|dizziness|itching|pruritus|headaches?|sweating|dry mouth|fogginess|foggy|grogginess|groggy|lightheaded\w*) (?:\w+ )?(?:from|with|on|due to|secondary to|after taking|attributed to|caused by|related to) (?:the |his |her )?(?:\w+ )?" + _MEDS,
     # a medication tolerated well: no side effects
@@ -522,7 +531,7 @@ NUMERIC_FEATURES = (
 )
 THERAPY_KINDS = ("physical_therapy", "chiropractic", "acupuncture", "psychotherapy")
 # not binary features of their own: triggers whose hit is another feature, and the numeric and per-therapy readers
-_NOT_BINARY = (*ASSERTED_MEANING, "no_effect", "duration_x", "pain_words", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
+_NOT_BINARY = (*ASSERTED_MEANING, "no_effect", "duration_x", "pain_words", "function_after", "pain_pair", "pain_scale", "pain_score", "percent_relief", "duration", "therapy_sessions", "therapy_mention", "conservative_mention")
 _BINARY = [n for n in TRIGGERS if n not in _NOT_BINARY]
 FLAG_FEATURES: tuple[str, ...] = tuple(
     dict.fromkeys([*_BINARY, *NEGATED_MEANING.values(), *(f"no_prior_{k}" for k in THERAPY_KINDS), *(f"prior_{k}" for k in THERAPY_KINDS)])
@@ -610,7 +619,7 @@ _PRE_NEG_PATTERN = (
     r"argu(?:es|ed|ing) against|(?:advised|advises|recommended|recommends) against)\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
-_PREDICATE_BREAK = re.compile(r" and (?=" + _NEW_PREDICATE + r"\b)")  # a literal start: 5x faster than "\band"
+_PREDICATE_BREAK = re.compile(r" and (?=" + _NEW_PREDICATE + r"\b)| while ")  # a literal start: 5x faster than "\band"
 # "...the right hand.The studies": a missing space still ends it (one leading class keeps the scan fast: 20 vs 43 us a summary)
 _SENTENCE_BREAK = re.compile(r"[.;:!?](?:(?=\s|$)|(?<=\.)(?=[a-z]{2}))")
 _PRE_NEG = re.compile(guarded(_PRE_NEG_PATTERN, k=3, lead=r"\b"))
@@ -643,7 +652,7 @@ _POST_NEG = re.compile(
 _HYPOTHETICAL_DONE = re.compile(
     r"\b(?:requests?(?:ed)?|recommend\w*|authoriz\w*|certif\w*|non-?certif\w*|approv\w*|denied|denial|deny|modif(?:y|ied)|propos\w+|plan(?:s|ned)?|"
     r"schedul\w+|order(?:s|ed)?|pending|will|would|should|could|may|might|consider\w*|pursu\w+|suggest\w*|additional|further|another|trial of|"
-    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|utilization review|ur|rfa|determined|at issue|original request|"
+    r"rule out|r/o|possible|if|whether|candidate for|referr\w*|refer|appeal\w*|goals?|(?<!per the )(?<!per )(?<!according to the )(?:utilization review|ur)|rfa|determined|at issue|original request|"
     r"eligible portion|warrant\w*|"
     r"(?<!yet )(?<!failed )(?<!fails )(?<!failure )to (?:begin|start|continue|undergo|try|receive|obtain|initiate))\b"
 )
@@ -651,7 +660,7 @@ _HYPOTHETICAL_DONE = re.compile(
 _HYPOTHETICAL_STATE = re.compile(
     r"\b(?:rule out|r/o|possible|possibly|probable|suspect\w*|questionable|if|whether|may|might|can(?=\s*$)|could(?! not)|would|should|goals?|hopes?|hoping|"
     r"in order to|wants? to|would like|plans? to|needs? to|expected to|anticipat\w+|able to|to (?:return|go back|resume|place|keep|be placed)|"
-    r"(?:evaluat\w*|assess\w*|screen\w*|test\w*|look\w*) for|to (?:evaluate|assess|exclude|determine|confirm|identify|check))\b"
+    r"(?:evaluat\w*|assess\w*|screen\w*|test\w*|look\w*|monitor\w*) for|to (?:evaluate|assess|exclude|determine|confirm|identify|check|detect|monitor|prevent)|risks? of)\b"
 )
 # A guideline's condition, not the worker's state ("injections are recommended for radicular pain"), unless the
 # sentence goes on to say the worker has it or not ("... indicated for neuropathic pain, which was not present").
@@ -663,6 +672,9 @@ _STOPPED_BEFORE = re.compile(r"\b(?<!being )(?:stopped|discontinued|quit|weaned 
 _STOPPED_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:(?:was|were|has been|had been|have been) (?!not |never )(?:\w+ )?(?:discontinued|stopped)|(?<!not )(?<!never )(?<!n't )(?:stopped|discontinued|quit) (?:it|them|taking it|taking them)\b)"
 )
+_BEFORE_AN_EVENT = re.compile(
+    r"\s*(?:prior to|before) (?:the |his |her )?(?:(?:19|20)\d\d )?(?:[\w-]+ ){0,3}?(?:injury|accident|" + _SURGERY_WORD + r")\b"
+)
 _RESOLVING = frozenset({"neuropathic", "depression", "insomnia", "radicular", "red_flags", "adl_limitations"})
 _RESOLVED_AFTER = re.compile(r"[^.;]{0,60}?\b(?<!not )(?<!never )(?<!yet )(?<!not fully )(?:resolved|subsided|healed|cleared (?:up|completely))\b")
 # a state offered for later: "modified duty will be considered once the brace is off"
@@ -671,7 +683,7 @@ _SAID_OF_WORKER = re.compile(r"(?:[\s,]+\w+){0,2}?[\s,]+(?:which|that|as) (?:\w+
 _POST_HYPOTHETICAL = re.compile(
     # "and requested" opens a new predicate with its own object: "included Tylenol No. 3 and requested ondansetron"
     r"^[\s,]*(?:[\w()/#,-]+\s+){0,16}?(?<!\band )(?:(?:(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+\s+)?)?(?:requested|recommended|ordered|scheduled|"
-    r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|pending|considered|suggested|referred)\b|request\b|referral\b|"
+    r"proposed|planned|authorized|certified|approved|denied|non-?certified|modified|(?<!results )(?<!result )(?<!results are )(?<!result is )pending|considered|suggested|referred)\b|request\b|referral\b|"
     r"(?:is|was|were|are) (?:not )?(?:medically )?(?:necessary|indicated|appropriate|warranted|supported|certified)|(?:was|were|is) the original request|"
     r"(?:was|were) authorized|(?:will|would|should|could|may|might|is to|are to) be (?:\w+\s+)?(?:obtained|performed|done|ordered|collected|repeated|checked))"
 )
@@ -722,6 +734,7 @@ _WEIGHT = re.compile(r"\b(?:pounds?|lbs?)\b")
 _NON_PREFIX = re.compile(r"\bnon[- ]?$")
 _NOT_PERFORMED = re.compile(r"[\s,]*(?:(?:test|testing|tests|sign|maneuver)\s+)?(?:was |were |is |could )?" + _NOT_DONE)
 _SIGN_NEGATIVE = re.compile(r"^[\s,]*(?:(?:test|testing|tests|sign|maneuver|bilaterally|on the (?:left|right)|was|is|were|are)\s+){0,3}(?:negative|neg\b|\(-\))")
+_FROM_BETWEEN = re.compile(r"\bfrom\b")
 _TO_BETWEEN = re.compile(r"\bto\b|->")  # between a pair's two scores: the first is before, the second after
 _WITH = re.compile(r"\bwith\b|\bw/(?!o)")
 _EXAM_SIGN = re.compile(r"straight|\bslr\b|las[eè]gue|spurling|sensation|dermatom|reflex")
@@ -770,7 +783,7 @@ _SELF_NEGATING = frozenset({"off_work", "injection_relief_poor", "adl_limitation
 # Triggers whose own "no"/"not" is part of what they assert ("minimal improvement despite therapy"), though a cue
 # before them still negates them ("no documentation of failed conservative care").
 # "full duty without restrictions" is at work; "functional status: no improvement" is function unchanged
-_OWN_NEGATION_WORDS = frozenset({"failed_conservative", "first_line_failed", "return_to_work", "function_unchanged", "screen_clean"})
+_OWN_NEGATION_WORDS = frozenset({"failed_conservative", "first_line_failed", "return_to_work", "function_unchanged", "screen_clean", "homebound"})
 _NO_BENEFIT = re.compile(r"\b(?:no|not|minimal|little|failed|nothing|no longer)\b|n't\b")  # a trial said to have failed: "failed PT", "failed to help"
 _PRIOR_TREATMENT = re.compile(r"\b(?:prior|previous|past|earlier|completed|initial)\s+$")
 # A negation right before a phrase, said of the phrase itself: "no difficulty walking", "denies any problems with
@@ -831,7 +844,7 @@ _GUIDELINE_SAYS = re.compile(
 _OF_THE_CASE = re.compile(
     # "a patient" is anyone ("the longer a patient remains off work"); "ODG notes that" is the guideline's own word
     r"\b(?:he|she|him|his|her|hers|(?<!\ba )patient(?!s)|pt|iw|injured worker|applicant|claimant|employee|mr|ms|mrs|ur|utilization review|"
-    r"reviewer|records?|submitted|request\w*|rfa|provider|physician|treating|doctor|dr|reports?|reported|(?<!odg )(?<!mtus )(?<!acoem )notes?|noted|visit|"
+    r"reviewer|records?|submitted|request\w*|rfa|provider|physician|treating|doctor|dr|reports?|reported|(?<!odg )(?<!mtus )(?<!acoem )notes?|noted|(?<!every )(?<!each )visit|"
     r"(?:has|have|had) (?:not )?been documented|(?:was|were) (?:not )?documented)\b|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\b(?:19|20)\d\d\b"
 )
 # Someone else as the clause's subject ("her husband takes oxycodone", "the patient's spouse rated her own pain 8/10"):
@@ -902,7 +915,8 @@ class _Scope:
         self.break_ends = [b[1] for b in breaks]
         self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         self.full_stops = [e for e in self.sentence_ends if text[e - 1] != ";"]
-        self.predicate_starts = [m.end() for m in _PREDICATE_BREAK.finditer(text)] if " and " in text else []
+        self.periods = [e for e in self.sentence_ends if text[e - 1] in ".!?"]  # a guideline's sentence runs across its colon
+        self.predicate_starts = [m.end() for m in _PREDICATE_BREAK.finditer(text)] if (" and " in text or " while " in text) else []
         cues = [m.span() for m in _PRE_NEG.finditer(text)]
         self.cue_starts = [c[0] for c in cues]
         self.cue_ends = [c[1] for c in cues]
@@ -921,6 +935,11 @@ class _Scope:
         ended, latest = date_or_month_in(m.group(1)), latest_date_in(self.text)
         return ended is not None and latest is not None and ended < latest
 
+    def before_an_event(self, start: int) -> bool:
+        """Whether the sentence holding ``start`` opens on "before" or "prior to" an operation, the injury or an accident."""
+        k = bisect_right(self.sentence_ends, start) - 1
+        return _BEFORE_AN_EVENT.match(self.text, self.sentence_ends[k] if k >= 0 else 0) is not None
+
     def next_stop(self, stops: list[int], pos: int) -> int:
         """The first of ``stops`` (sentence ends or full stops) after ``pos``, or the text's end."""
         k = bisect_right(stops, pos)
@@ -930,7 +949,7 @@ class _Scope:
         """Whether the sentence starting at ``sentence_start`` is a guideline's own (asked once per sentence)."""
         found = self._guideline.get(sentence_start)
         if found is None:
-            sentence = self.text[sentence_start : self.next_stop(self.full_stops, sentence_start)]
+            sentence = self.text[sentence_start : self.next_stop(self.periods, sentence_start)]
             # the case's words first: most sentences name the worker or a record early, which ends the search there
             found = any(word in sentence for word in _GUIDELINE_WORDS) and (
                 (not _OF_THE_CASE.search(sentence) and bool(_GUIDELINE_SOURCE.search(sentence)))
@@ -997,8 +1016,8 @@ class _Scope:
             if _OTHER_SUBJECT.match(text, self.break_ends[i] if i >= 0 else 0, start):
                 return "other_person"
         if self.has_guideline:
-            k = bisect_right(self.full_stops, start) - 1
-            if self.guideline_sentence(self.full_stops[k] if k >= 0 else 0):
+            k = bisect_right(self.periods, start) - 1
+            if self.guideline_sentence(self.periods[k] if k >= 0 else 0):
                 return "hypothetical"
         if self.has_goal and _GOAL_FIELD.search(text, _line_start(text, start, _HYPOTHETICAL_WINDOW), start):
             return "hypothetical"
@@ -1042,6 +1061,8 @@ class _Scope:
             return "hypothetical"  # a work restriction, not a limitation described
         if name in _HISTORY_FLAGS and (_HISTORICAL.search(before) or _POST_HISTORICAL.match(sentence_after) or self.ended_before_last_record(sentence_after)):
             return "historical"
+        if name in _RESOLVING and self.before_an_event(start):
+            return "historical"  # "Prior to his 2012 microdiscectomy, he had radiating pain into the calf"
         if name == "opioid_use" or name in _RESOLVING:
             # read to the sentence's end: "but" ends a clause, not what the sentence says of the drug or symptom
             sentence_end = min(end + 2 * _POST_WINDOW, self.next_stop(self.sentence_ends, start))
@@ -1063,7 +1084,11 @@ def _injection_relief(good: bool) -> str:
 
 
 # Triggers matched at a late word that find where their fact starts by looking back (_reach_back)
-_REACHING_BACK = frozenset({"no_effect", "pain_words", "screen_clean", "duration_x"})
+_FUNCTION_SOURCE = re.compile(
+    r"\b(?:since|after|following|with) (?:starting |beginning |taking |completing |the use of |the |his |her |a |an |\w+ ){0,3}?"
+    r"(?:" + _MED_WORDS + r"|therapy|physical therapy|acupuncture|chiropractic|injections?|sessions|tens(?: unit)?)\b(?![^.;]*\b(?:before|until)\b)"
+)
+_REACHING_BACK = frozenset({"no_effect", "pain_words", "screen_clean", "duration_x", "function_after"})
 
 
 def _reach_back(name: str, lower: str, start: int, end: int, scope: _Scope) -> tuple[str, int, bool] | None:
@@ -1073,6 +1098,9 @@ def _reach_back(name: str, lower: str, start: int, end: int, scope: _Scope) -> t
         # "gabapentin 'does nothing' for the leg pain", "the medications were no longer working": the treatment failed
         treatment = _last_match(_TREATMENT_NAMED, lower, scope.clause(start, end, _PRE_WINDOW, 0)[0], start)
         return None if treatment is None else ("failed_conservative", treatment.start(), True)
+    if name == "function_after":
+        source = _last_match(_FUNCTION_SOURCE, lower, scope.clause(start, end, _PRE_WINDOW, 0)[0], start)
+        return None if source is None else ("functional_improvement", source.start(), True)
     if name == "pain_words":  # "a nine out of ten", "five to seven out of ten"
         words = _WORD_SCORES_BEFORE.search(lower, max(0, start - 24), start)
         return None if words is None else ("pain_score", words.start(), False)
@@ -1181,6 +1209,8 @@ def _pain_pair(text: str) -> tuple[float, float] | None:
     first_without = min((i for i in (low.find("without"), low.find("w/o")) if i >= 0), default=-1)
     with_ = _WITH.search(low)
     first_with = with_.start() if with_ else -1
+    if _FROM_BETWEEN.search(low, found[0].end(), found[1].start()):
+        return float(scores[1]), float(scores[0])  # "down to 3/10 from 6/10"
     if _TO_BETWEEN.search(low, found[0].end(), found[1].start()):
         return float(scores[0]), float(scores[1])  # "8/10 down to 4/10 with medications", "8/10 -> 4/10"
     if first_with >= 0 and (first_without < 0 or first_with < first_without) and "from" not in low:

@@ -674,3 +674,31 @@ def test_facts_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[s
 )
 def test_effects_guidelines_and_sources(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
     assert _values(text, *keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"),
+    [
+        # an ability since a treatment is function improved by it; an ability alone is not
+        ("Since starting Lyrica, she is able to sleep through the night.", ("functional_improvement", "medication_efficacy"),
+         {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
+        ("After eight sessions of acupuncture he can now turn his head to drive.", ("functional_improvement",), {"functional_improvement": 1.0}),
+        ("She is able to walk two blocks.", ("functional_improvement",), {}),
+        # a pair said from the end back
+        ("With Norco her pain comes down to 4/10 from 8/10.", ("pain_before", "pain_after"), {"pain_before": 8.0, "pain_after": 4.0}),
+        # a guideline's sentence runs across its colon; a purpose or a risk is not the worker's state
+        ("Per MTUS, opioid monitoring should cover the four A's: analgesia, ADLs, adverse effects and aberrant behavior.", ("aberrant_behavior",),
+         {}),
+        ("He was counseled on the risks of misuse.", ("aberrant_behavior",), {}),
+        # a symptom before a dated operation is past; results pending mean the screen was done
+        ("Before her 2014 carpal tunnel release she had tingling in the fingers.", ("neuropathic",), {}),
+        ("UDS collected today, results pending.", ("drug_screen",), {"drug_screen": 1.0}),
+        # "while" opens a predicate of its own; "per the utilization review" is a source, not a decision
+        ("Per the utilization review, no drug screen was done while prescribing Percocet.", ("opioid_use", "drug_screen_missing"),
+         {"opioid_use": 1.0, "drug_screen_missing": 1.0}),
+        ("The injured worker has not left the house in weeks.", ("homebound",), {"homebound": 1.0}),
+        ("S/p L knee CSI with good relief.", ("postop", "injection_relief_good"), {"injection_relief_good": 1.0}),
+    ],
+)
+def test_abilities_pairs_and_sources(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+    assert _values(text, *keys) == expected
