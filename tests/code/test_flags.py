@@ -488,16 +488,17 @@ def _values(text: str, *keys: str) -> dict[str, float]:
     return {k: values[k] for k in keys if k in values}
 
 
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+# Sentences of our own for each rule family written in the 12-02f rounds: (text, the features looked at, what they must be)
+RULE_CASES: dict[str, list[tuple[str, tuple[str, ...], dict[str, float]]]] = {
+    "scope_and_time_rules": [
         # a negation ends where "and" opens a new predicate: the shared subject's next verb is asserted
         ("The naproxen did not help and caused stomach upset.", ("side_effects", "no_side_effects"), {"side_effects": 1.0}),
         ("He denies weakness and has pain radiating to the right calf.", ("radicular", "no_radicular_signs"), {"radicular": 1.0}),
         ("She denies nausea and vomiting.", ("side_effects",), {}),
         # the records' own silence negates a treatment called prior
         ("The notes do not document any prior acupuncture.", ("prior_acupuncture", "no_prior_acupuncture"), {"no_prior_acupuncture": 1.0}),
-        ("The reports fail to mention previous chiropractic care.", ("prior_chiropractic", "no_prior_chiropractic"), {"no_prior_chiropractic": 1.0}),
+        ("The reports fail to mention previous chiropractic care.", ("prior_chiropractic", "no_prior_chiropractic"),
+         {"no_prior_chiropractic": 1.0}),
         ("He has yet to start physical therapy.", ("prior_physical_therapy", "no_prior_physical_therapy"), {"no_prior_physical_therapy": 1.0}),
         # "until" a later visit or notice is now; until a date before the last record is past
         ("She is to stay off work until further notice.", ("off_work",), {"off_work": 1.0}),
@@ -506,14 +507,7 @@ def _values(text: str, *keys: str) -> dict[str, float]:
         # a state before a dated operation is a past one
         ("She had been on modified duty before her 2015 shoulder arthroscopy.", ("modified_duty",), {}),
     ],
-)
-def test_scope_and_time_rules(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "counts_requests_and_conditions": [
         # "N of M" sessions: the first count is what was had; "authorized" after a count given to its therapy is a plan
         ("She has completed 5 of the 12 authorized chiropractic visits.", ("sessions_chiropractic",), {"sessions_chiropractic": 5.0}),
         ("He attended three of six sessions of acupuncture.", ("sessions_acupuncture",), {"sessions_acupuncture": 3.0}),
@@ -525,14 +519,7 @@ def test_scope_and_time_rules(text: str, keys: tuple[str, ...], expected: dict[s
         ("If her pain persists, she will remain off work and start tapering the tramadol.", ("off_work", "tapering"), {}),
         ("Should the screen be inconsistent, opioids will be stopped.", ("aberrant_behavior",), {}),
     ],
-)
-def test_counts_requests_and_conditions(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "relief_and_its_source": [
         # relief said before what gave it
         ("She noted good relief from the trigger point injections.", ("injection_relief_good", "relief_reported"),
          {"injection_relief_good": 1.0, "relief_reported": 1.0}),
@@ -550,14 +537,7 @@ def test_counts_requests_and_conditions(text: str, keys: tuple[str, ...], expect
         ("The cortisone shot didn't do anything.", ("injection_relief_poor",), {"injection_relief_poor": 1.0}),
         ("He does nothing but sit at home.", ("failed_conservative",), {}),
     ],
-)
-def test_relief_and_its_source(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "two_part_facts": [
         # first-line drugs that failed, the drug first or inside another trigger's words
         ("Amitriptyline and Neurontin were both ineffective.", ("first_line_failed",), {"first_line_failed": 1.0}),
         ("Meloxicam was discontinued due to GI upset.", ("first_line_failed",), {"first_line_failed": 1.0}),
@@ -579,14 +559,7 @@ def test_relief_and_its_source(text: str, keys: tuple[str, ...], expected: dict[
         # use over years
         ("She has been taking tramadol for many years.", ("long_term_use", "opioid_use"), {"long_term_use": 1.0, "opioid_use": 1.0}),
     ],
-)
-def test_two_part_facts(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "surgery_planned_and_done": [
         ("An L4-5 fusion is scheduled for next month.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
         ("He is scheduled to undergo a right carpal tunnel release.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
         ("The request is for a left knee arthroscopy.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
@@ -596,14 +569,7 @@ def test_two_part_facts(text: str, keys: tuple[str, ...], expected: dict[str, fl
         ("Hx: L knee arthroscopy 2012.", ("postop",), {"postop": 1.0}),
         ("s/p L4-5 facet inj 3/2016.", ("postop", "prior_injection"), {"prior_injection": 1.0}),
     ],
-)
-def test_surgery_planned_and_done(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "numbers_and_scopes_said_more_ways": [
         # pain scores in words, and their ranges and pairs
         ("She rates her neck pain a seven out of ten.", ("pain_max",), {"pain_max": 7.0}),
         ("Pain is four to six out of ten.", ("pain_max",), {"pain_max": 6.0}),
@@ -621,14 +587,7 @@ def test_surgery_planned_and_done(text: str, keys: tuple[str, ...], expected: di
         ("The physician failed to obtain a urine drug screen.", ("drug_screen", "drug_screen_missing"), {"drug_screen_missing": 1.0}),
         ("Her pain has remained unchanged.", ("pain_unchanged",), {"pain_unchanged": 1.0}),
     ],
-)
-def test_numbers_and_scopes_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "facts_said_more_ways": [
         ("Surgery is not recommended at this time.", ("surgical_candidate", "not_surgical_candidate"), {"not_surgical_candidate": 1.0}),
         ("A request for authorization of a C5-6 fusion was submitted.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
         # the request form's date, not its content: the request under review is not read as a surgical plan
@@ -643,14 +602,7 @@ def test_numbers_and_scopes_said_more_ways(text: str, keys: tuple[str, ...], exp
         ("She is employed full time as a clerk.", ("return_to_work",), {"return_to_work": 1.0}),
         ("He is essentially housebound.", ("homebound",), {"homebound": 1.0}),
     ],
-)
-def test_facts_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "effects_guidelines_and_sources": [
         # a treatment's effect denied leaves the symptom it acts on; a finding denied is still absent
         ("Gabapentin did not reduce her burning pain.", ("neuropathic", "neuropathic:negated"), {"neuropathic": 1.0}),
         ("There was no relief of his radiating leg pain.", ("radicular", "no_radicular_signs"), {"radicular": 1.0}),
@@ -662,7 +614,8 @@ def test_facts_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[s
         ("The last ESI helped ~70%.", ("injection_relief_good",), {"injection_relief_good": 1.0}),
         ("The last ESI helped 20%.", ("injection_relief_poor",), {"injection_relief_poor": 1.0}),
         # a reviewer's acknowledgment reports what was done, not a request
-        ("The UR reviewer acknowledged that the prior epidural had provided 60% relief.", ("injection_relief_good",), {"injection_relief_good": 1.0}),
+        ("The UR reviewer acknowledged that the prior epidural had provided 60% relief.", ("injection_relief_good",),
+         {"injection_relief_good": 1.0}),
         # counts, kinds and shorthand of therapy
         ("She completed 12 visits of post-op PT.", ("sessions_physical_therapy",), {"sessions_physical_therapy": 12.0}),
         ("Acup x8 in 2015.", ("sessions_acupuncture",), {"sessions_acupuncture": 8.0}),
@@ -671,14 +624,7 @@ def test_facts_said_more_ways(text: str, keys: tuple[str, ...], expected: dict[s
         ("There is no drug-seeking behavior.", ("aberrant_behavior",), {}),
         ("He sustained a wrist fracture in 2010, which healed.", ("red_flags",), {}),
     ],
-)
-def test_effects_guidelines_and_sources(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
-    assert _values(text, *keys) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "keys", "expected"),
-    [
+    "abilities_pairs_and_sources": [
         # an ability since a treatment is function improved by it; an ability alone is not
         ("Since starting Lyrica, she is able to sleep through the night.", ("functional_improvement", "medication_efficacy"),
          {"functional_improvement": 1.0, "medication_efficacy": 1.0}),
@@ -699,6 +645,11 @@ def test_effects_guidelines_and_sources(text: str, keys: tuple[str, ...], expect
         ("The injured worker has not left the house in weeks.", ("homebound",), {"homebound": 1.0}),
         ("S/p L knee CSI with good relief.", ("postop", "injection_relief_good"), {"injection_relief_good": 1.0}),
     ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "keys", "expected"), [pytest.param(*case, id=f"{group}-{i}") for group, cases in RULE_CASES.items() for i, case in enumerate(cases)]
 )
-def test_abilities_pairs_and_sources(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
+def test_flag_rules(text: str, keys: tuple[str, ...], expected: dict[str, float]) -> None:
     assert _values(text, *keys) == expected
