@@ -98,12 +98,12 @@ _THERAPY = r"(?:" + _THERAPY_NAMES + r"|PT)"
 # what kind of therapy, between a count and the therapy's name: "18 visits of post-op PT", "24 postoperative occupational therapy visits"
 _THERAPY_KIND_WORDS = r"(?:(?:post-?op(?:erative)?|postsurgical|post-?surgical|supervised|land-based|individual|group|outpatient) )?"
 _SURGERY_WORD = (
-    r"(?:surgery|surgeries|repair|fusion|arthroscopy|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
+    r"(?:surgery|surgeries|repair|fusion|arthroscopy|arthroscop(?=ies)|release(?<!myofascial release)(?<!tissue release)(?! (?:from|to|for) )|replacement|arthroplasty|discectomy|"
     r"microdiscectomy|laminectomy|laminotomy|foraminotomy|decompression(?! (?:therapy|traction|table|unit|sessions?|treatments?|with traction))|reconstruction|ORIF|open reduction|excision|exploration|debridement|meniscectomy|synovectomy|acromioplasty|tenodesis|"
     r"amputation|transposition|hardware removal|revision(?! of (?:the |his |her )?(?:request|plan|medications?|orthotics?))|kyphoplasty|vertebroplasty|operation|osteotomy|tenotomy|fasciotomy|fasciectomy|neurolysis|capsulotomy|"
     r"arthrodesis|hemilaminectomy|laminoplasty|corpectomy|facetectomy|arthrotomy|(?:bone|acl|tendon|nerve) grafts?|manipulation under anesthesia|"
     r"(?:ACDF|[atpx]lif|TKA|TKR|THA|THR|CTR|RCR|ACLR|R?TSA|MUA)\b|surgical (?:intervention|procedure|treatment)|(?:knee|shoulder|hip|ankle|wrist|elbow) scopes?\b)"
-    r"(?:(?<=[a-z])s\b)?"  # the plural of a name: "bilateral knee replacements", "two fusions"
+    r"(?:(?<=[a-z])s\b|(?<=arthroscop)ies\b)?"  # the plural of a name: "bilateral knee replacements", "two fusions"
 )
 # A medication's start date: "since 11-17-2016", "since at least October 2016"
 _SINCE_DATE = r"since (?:at least |about |approximately |around )?" + DATE_OR_MONTH + r"(?![\d/-])"
@@ -216,7 +216,7 @@ TRIGGERS: dict[str, str] = {
     r"(?:work )?restrictions(?=:)(?<!\w restrictions)(?<!\w work restrictions)",
     "return_to_work": r"return(?:ed|ing)? to (?:his |her |their )?(?:full |regular |usual |usual and customary |modified |light |gainful )?(?:duty|duties|work)(?! attempts?| goals?| plans?| dates?)|"
     r"work status:? (?:is |was |remains )?(?:full|regular|unrestricted)|returned to (?:his|her|their) (?:usual and customary |usual |regular )?(?:job|work)|back on the job|"
-    r"back" + _BACK_AS_RETURN + r" (?:at|to) work|\brtw\b(?! (?:date|goals?|plans?))|working full[- ]time|full duty|regular (?:work )?duty|without restrictions|"
+    r"back" + _BACK_AS_RETURN + r" (?:at|to) work|\brtw\b(?! (?:date|goals?|plans?))|working full[- ]time|full duty|regular (?:work )?duty|(?:without|w/o) restrictions|"
     r"continues? to work|continued to work|continu(?:es|ed|ing) working|(?:currently|presently|gainfully) employed|employed (?:full|part)[- ]time|continu\w* to perform (?:his |her |their )?(?:usual |regular )?(?:job|work|duties)|back (?:at|to) work(?<![\w,] back at work)(?<![\w,] back to work)|(?:is (?:still |currently )?|currently |still )working(?! with (?:\w+ )?(?:modif|restrict|light))|working (?:on a )?part[- ]time|remains? at work|"
     r"(?:working|performing|resum\w+) (?:at )?(?:his |her |their )?(?:full |regular )?usual (?:and customary )?(?:job|work|duties)|"
     r"(?:has|have) (?:been )?work(?:ed|ing) (?:\w+ ){0,8}?for (?:the (?:past|last) )?(?:over |more than )?(?:\d+|\w+) (?:years?|months?)",
@@ -331,7 +331,7 @@ TRIGGERS: dict[str, str] = {
     "failed_conservative": r"failed (?:an? (?:course|trial) of )?(?:physical therapy|PT|chiropractic(?: care| treatment)?|chiro|acupuncture|home exercises?|"
     r"(?:oral )?(?:medications?|meds|nsaids?)|injections?)\b|"
     r"(?:failed|exhausted|despite|unresponsive to|refractory to|failure of) (?:\w+ ){0,5}?(?:conservative|non-?operative|nonsurgical) "
-    r"(?:care|treatment|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
+    r"(?:care|treatment|tx|therapy|measures|management)|conservative (?:care|treatment|therapy|measures|management|interventions?) (?:\w+ ){0,3}?"
     r"(?:(?:has|have) (?:been )?(?:exhausted|failed)|failed|without (?:\w+ )?(?:relief|benefit|improvement)|"
     r"(?:has|have|had) not (?:provided|given|resulted in|produced|yielded|offered) (?:\w+ ){0,2}?(?:relief|improvement|benefit))|"
     # the measures named: "symptoms persist despite bracing, rest and an injection", "unresponsive to NSAIDs"
@@ -349,7 +349,7 @@ TRIGGERS: dict[str, str] = {
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:not )?(?:recommended|warranted|indicated|necessary|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
     r"(?:recommended|recommends|recommend|recommending|planned|scheduled(?: (?:to undergo|to have|for))?|to undergo|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|requesting|"
-    r"(?:request|rfa) (?:is|was) for|proceed(?:ing)? with|agreed to (?:proceed with|undergo|have)|indications? for(?: further| additional| any)?|plan (?:included|includes|consisted of)|plan:|awaiting|"
+    r"(?:request|rfa) (?:is|was)(?: submitted| made)? for|proceed(?:ing)? (?:with|w/)|(?:will )?requires?|agreed to (?:proceed with|undergo|have)|indications? for(?: further| additional| any)?|plan (?:included|includes|consisted of)|plan:|awaiting|"
     r"(?:would )?benefit from|"
     r"authorization (?:for|of(?! (?:\d|[a-z]+ \d)))|recommendation for|evaluation for) (?:an? |the )?(?:[\w-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical (?:disease|pathology)",
     "postop": r"(?:status post|\bs/p\b)(?! (?:being|an? |fall|slip|trip|mva|motor|injury|trauma|assault)|(?: (?!and\b|with\b|then\b)[\w-]+){0,3} (?:injections?|esis?\b|csis?\b|epidurals?|inj\b|"
@@ -616,7 +616,7 @@ _PRE_NEG_PATTERN = (
     r"\b(?:no(?!\.? ?#?\d)|not|without|denie[sd](?! (?:the |a |an |this |that )?(?:request|rfa|authoriz|certif))|deny|absence of|absent|lack(?:s|ed|ing)?(?: of)?|negative for|free of|never|neither|nor|none|cannot|unable to|"
     r"fail(?:ed|s)? to|did not|does not|do not|can't|has not|have not|had not|is not|are not|was not|were not|rather than|ruled out|negative|neg|intact|w/o|"
     r"declines|declined|refuses|refused|(?:has|have|had) yet to|"
-    r"argu(?:es|ed|ing) against|(?:advised|advises|recommended|recommends) against)\b"
+    r"argu(?:es|ed|ing) against|(?:advised|advises|recommended|recommends) against|poor(?= (?:surgical )?candidate))\b"
 )
 _CLAUSE_BREAK = re.compile(guarded(_CLAUSE_BREAK_PATTERN, k=3))
 _PREDICATE_BREAK = re.compile(r" and (?=" + _NEW_PREDICATE + r"\b)| while ")  # a literal start: 5x faster than "\band"
@@ -641,7 +641,8 @@ _DENIED_AFTER = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:denied|denies)\b(?! by)")
 _POST_NEG = re.compile(
     # not across a participle, which opens a predicate of its own: "the screen was inconsistent, showing alprazolam that
     # had not been prescribed" (a relative clause of the hit's own noun still is: "neuropathic pain which was not present")
-    r"^[\s,]*(?:(?!\w+ing\b)\w+\s+){0,3}?(?:(?:has|have|had|was|were|is|are)\s+(?:not|never)\b(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified))"
+    r"^[\s,]*(?:(?!\w+ing\b)\w+\s+){0,3}?(?:(?<!\band )(?:has|have|had|was|were|is|are)\s+(?:not|never)\b"
+    r"(?! (?:medically |clinically )?(?:necessary|indicated|appropriate|warranted|supported|certified|prescribed|authorized|approved|recommended))"
     r"(?! (?:yet |fully |completely )?(?:resolved|subsided|abated|gone away|improved))|(?:was|were|is|are|been)\s+(?:ruled out|negative|normal|absent|"
     r"denied)|not (?:documented|noted|reported|performed|provided|found|seen)|ruled out)"
 )
@@ -801,7 +802,7 @@ _MODIFIER_WINDOW = 40
 _HYPOTHETICAL_WINDOW = 200
 # A verb of doing right before a treatment: it was given, whatever request follows ("completed 4 of the 6 sessions requested").
 _DONE_BEFORE = re.compile(
-    r"\b(?:completed|underwent|undergone|attended|finished|participated in|tried|trialed|(?<!was )(?<!were )(?<!been )received)\s+(?:(?!authoriz|request|approv|certif|denied|denial)[\w#()/,-]+\s+){0,4}$"
+    r"\b(?:completed|underwent|undergone|attended|finished|participated in|tried|trialed|already had|(?<!was )(?<!were )(?<!been )received)\s+(?:(?!authoriz|request|approv|certif|denied|denial)[\w#()/,-]+\s+){0,4}$"
 )
 # a form's field of things to come, before the hit on its line: "Plan: UDS at next visit", "Recommendations: PT x 6"
 _PLAN_FIELD = re.compile(r"\b(?:plan|recommendations?|requests?|requested|rfa)\s*:")
@@ -826,7 +827,10 @@ _RELIEF_HITS = frozenset({"relief_reported", "percent_relief"})
 # an injection named just before a pain pair in its clause is what the pair is about: "the facet injections reduced his
 # low back pain from 8/10 to 3/10"
 _INJECTION_LEAD = re.compile(r"\b" + _INJECTION.lower() + r"\b[^.;]{0,40}$")
-_HYPOTHETICAL_RESET = re.compile(r"\b(?:noting|noted that|stating|stated that|acknowledg\w*|documented that|indicated that|given|because|since|due to|despite|who|which|whereas)\b")
+_HYPOTHETICAL_RESET = re.compile(
+    r"\b(?:noting|noted that|stating|stated that|acknowledg\w*|documented that|indicated that|given|because|since|due to|despite|who|which|whereas|"
+    r"although|though|but|however)\b"
+)
 # A guideline's own sentence states no fact of this case: a source or a rule named ("the ODG guidelines recommend
 # 6 visits", "Lyrica is FDA-approved for neuropathy", "functional improvement is defined as ...") and nothing that
 # ties it to the case: no person, no record, no request, no date. Any flag in such a sentence is hypothetical.
@@ -1086,7 +1090,7 @@ def _injection_relief(good: bool) -> str:
 # Triggers matched at a late word that find where their fact starts by looking back (_reach_back)
 _FUNCTION_SOURCE = re.compile(
     r"\b(?:since|after|following|with) (?:starting |beginning |taking |completing |the use of |the |his |her |a |an |\w+ ){0,3}?"
-    r"(?:" + _MED_WORDS + r"|therapy|physical therapy|acupuncture|chiropractic|injections?|sessions|tens(?: unit)?)\b(?![^.;]*\b(?:before|until)\b)"
+    r"(?:" + _MED_WORDS + r"|therapy|physical therapy|acupuncture|chiropractic|injections?|esis?|epidurals?|blocks?|sessions|tens(?: unit)?)\b(?![^.;]*\b(?:before|until)\b)"
 )
 _REACHING_BACK = frozenset({"no_effect", "pain_words", "screen_clean", "duration_x", "function_after"})
 

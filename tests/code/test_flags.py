@@ -645,6 +645,25 @@ RULE_CASES: dict[str, list[tuple[str, tuple[str, ...], dict[str, float]]]] = {
         ("The injured worker has not left the house in weeks.", ("homebound",), {"homebound": 1.0}),
         ("S/p L knee CSI with good relief.", ("postop", "injection_relief_good"), {"injection_relief_good": 1.0}),
     ],
+    "decisions_predicates_and_clauses": [
+        # a poor candidate is none; "which is not prescribed" is a decision about a drug, not the hit's negation
+        ("The surgeon felt she was a poor candidate for a lumbar fusion.", ("surgical_candidate", "not_surgical_candidate"),
+         {"not_surgical_candidate": 1.0}),
+        ("The UDS was positive for cocaine, which is not prescribed.", ("aberrant_behavior",), {"aberrant_behavior": 1.0}),
+        # "and has not" opens a predicate of its own; a noun joined by "and" shares the negation
+        ("He is working and has not missed any time.", ("return_to_work",), {"return_to_work": 1.0}),
+        ("Chiropractic care and acupuncture have not been tried.", ("no_prior_chiropractic", "no_prior_acupuncture"),
+         {"no_prior_chiropractic": 1.0, "no_prior_acupuncture": 1.0}),
+        # a request after ", and" is another clause's; "already had" is done
+        ("She has already had ten chiropractic visits, and the current request is for six more.", ("sessions_chiropractic",),
+         {"sessions_chiropractic": 10.0}),
+        ("He had already undergone two knee arthroscopies.", ("postop",), {"postop": 1.0}),
+        ("A request was submitted for a right carpal tunnel release.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
+        ("He will require a revision of the fusion.", ("surgical_candidate",), {"surgical_candidate": 1.0}),
+        ("Pt released w/o restrictions.", ("return_to_work",), {"return_to_work": 1.0}),
+        ("Failed conservative tx.", ("failed_conservative",), {"failed_conservative": 1.0}),
+        ("Since the cervical ESI she has been able to turn her head while driving.", ("functional_improvement",), {"functional_improvement": 1.0}),
+    ],
 }
 
 
