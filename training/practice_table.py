@@ -12,8 +12,8 @@ only, and its reporting half is the figure for prose the flags were not written 
 its reporting half was read for rules once its reading had been recorded, so both its halves are tuning sets now.
 Set 4 (practice_sentences_4.tsv, 2026-12-02f), in the same register, was held out through two rounds of rules and then
 read for a third; each later set was written during a round, held out through it, then read for the next: set 5 for
-the fourth round, set 6 for the fifth. Set 7 (practice_sentences_7.tsv), written during the fifth, was read for no
-rule: it is the held-out set now.
+the fourth round, set 6 for the fifth, set 7 for the sixth. Set 8 (practice_sentences_8.tsv), written during the
+sixth, was read for no rule: it is the held-out set now.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from imrpredict.gold.practice import practice_reading, read_practice, tally
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
-FIXTURE_NAMES = ("practice_sentences.tsv", *(f"practice_sentences_{n}.tsv" for n in (2, 3, 4, 5, 6, 7)))
+FIXTURE_NAMES = ("practice_sentences.tsv", *(f"practice_sentences_{n}.tsv" for n in range(2, 9)))
 
 
 def update_fixture(path: Path) -> int:
@@ -60,7 +60,7 @@ def main() -> None:
     sets += [(f"set 3 (IMR register), {p} half", [r for r in third if r.part == p]) for p in ("tuning", "reporting")]
     fourth = read_practice(FIXTURES / "practice_sentences_4.tsv")
     sets += [(f"set 4 (IMR register), {p} half", [r for r in fourth if r.part == p]) for p in ("tuning", "reporting")]
-    for n in (5, 6, 7):
+    for n in range(5, 9):
         rows = read_practice(FIXTURES / f"practice_sentences_{n}.tsv")
         sets += [(f"set {n} (IMR register), {p} half", [r for r in rows if r.part == p]) for p in ("tuning", "reporting")]
     print("| practice sentences | facts | statements of the fact read | statements of its absence read | traps misread |")

@@ -204,7 +204,7 @@ _BACK_AS_RETURN = _after(*(f"{verb} back" for verb in ("is", "was", "went", "go"
 TRIGGERS: dict[str, str] = {
     "off_work": r"off (?:of )?work|not (?:currently )?working|not (?:currently )?employed|unemployed|retired|"
     r"temporar(?:il)?y (?:and )?total(?:ly)? (?:\w+ )?disab\w+|total(?:ly)? (?:and )?temporar(?:il)?y (?:\w+ )?disab\w+|totally disabled|\bTTD\b|"
-    r"unable to (?:return to )?work|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
+    r"unable to (?:return to )?(?:any (?:form of )?)?(?:work|employment)|inability to work|(?:has|had) not (?:yet )?(?:worked|returned to (?:any |gainful )?work)|not returned to (?:any )?work|"
     r"not (?:been )?back (?:at|to) work|out of work|off" + _REMAINS_OFF + r"(?= since\b)|"
     # the worker stopped working (not "the medication stopped working"): the subject read behind, so "he" and "she" start nothing
     r"(?:stopped|quit)" + _SAID_OF_A_PERSON + r" work(?:ing)?\b",
@@ -297,7 +297,7 @@ TRIGGERS: dict[str, str] = {
     "screen_clean": r"(?:unexpected|illicit|non-?prescribed|unprescribed) (?:substances?|drugs?|medications?|results?|findings?)",  # after "no " (find_flags)
     "drug_screen": r"urine drug screens?|urine drug tests?|urine drug testing|\bUDS\b|\bUDTs?\b|urine toxicology|urine tox\b|drug test(?:ing|s)?|drug screens?|toxicology screens?",
     "red_flags": r"red flags?|bowel (?:and|or) bladder|incontinence|cauda equina|progressive (?:weakness|neurolog\w+ deficits?|numbness)|foot drop|"
-    r"fractures?(?! boot)|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness|"
+    r"fractures?(?! boot)|fx\b|non-?union|tumou?rs?|malignan\w+|infection|saddle an(?:a)?esthesia|loss of consciousness|lost consciousness|"
     r"metasta\w+|osteomyelitis|discitis|febrile|fevers?|unexplained weight loss|(?:bowel|bladder) (?:incontinence|dysfunction|retention|control)",
     # a normal neurological exam of the limbs: no radicular signs (before "radicular": "neurological exam was normal")
     "neuro_exam_normal": r"neurologically (?:grossly )?intact|nonradiat\w+|non-?radicular|(?:normal|unremarkable|non-?focal|intact) neuro(?:logic(?:al)?)? (?:exam(?:ination)?|findings|status)|"
@@ -344,8 +344,8 @@ TRIGGERS: dict[str, str] = {
     r"(?:helped|exhausted|failed|provided no|given no|not helped)|without (?:\w+ )?(?:relief|benefit|improvement)|(?:has|have|had) (?:provided|given|brought) (?:no|little|minimal))|"
     r"(?:not|no|minimal|little) (?!(?:\w+ )?(?:objective|functional|documented|documentation|provided|measurable)\b)(?:\w+ ){0,3}?improve\w* (?:with|despite|after|from) (?:\w+ ){0,2}?(?:physical therapy|therapy|treatment|injections?|"
     r"medications?|chiropractic|acupuncture)|despite (?:\w+ ){0,2}?(?:physical therapy|therapy|treatments?|injections?|medications?|chiropractic|acupuncture)",
-    "conservative_mention": r"conservative (?:care|treatment|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
-    "surgical_candidate": r"(?:surgical|operative) candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
+    "conservative_mention": r"conservative (?:care|treatment|tx|therapy|measures|management|interventions?)|(?:prior|past|previous) treatments?",
+    "surgical_candidate": r"(?:surgical|operative) candidate|candidate for (?:\w+ )?surgery|candidate for (?:an? )?(?:operative|surgical) (?:intervention|treatment|management)|candidate for (?:an? |the )?(?:[\w'-]+ ){0,4}?" + _SURGERY_WORD + r"|surgical lesion|surgical plan|nerve root compression|herniation with|full[- ]thickness tear|"
     r"complete tear|lesion that matches|benefit from surgical|surgery is indicated|surgical (?:repair|intervention|indications?)|"
     r"(?:" + _SURGERY_WORD + r"|surgical intervention) (?:was |were |has been |is )?(?:not )?(?:recommended|warranted|indicated|necessary|planned|scheduled|proposed|advised|requested|(?:not )?(?:being )?considered)|"
     r"(?:recommended|recommends|recommend|recommending|planned|scheduled(?: (?:to undergo|to have|for))?|to undergo|proposed|considering|pursue|pursuing|request(?:ed|s)? for|requested|requesting|"
@@ -405,8 +405,8 @@ TRIGGERS: dict[str, str] = {
     r"pain (?:levels? |scores? )?(?:decreases|decreased|reduces|reduced|is reduced|was reduced|drops|dropped|goes down|went down|comes down|came down) to " + _PAIN10 + r"(?!\s+from\s+\d)|"
     r"(?:some |mild |moderate |significant |good |slight |notable )?improvement (?:in|of) (?:his |her |the |their )?(?:\w+ ){0,2}?pain|"
     r"(?:reports?|reported|noted|notes|with|has|had|experienced?|describes?|described) (?:some |mild |a )?(?:decreased|reduced|diminished|lessened) (?:\w+ )?pain|"
-    r"(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|acupuncture|chiropractic) (?:\w+ ){0,2}?(?:alleviates?|alleviated|eases?|eased|lessens?|lessened|decreases?|decreased|diminish(?:es|ed)?|controls?|controlled) "
-    r"(?:the |his |her |their )?(?:\w+ )?pain|(?:with|has|had|reports?|reported|noted|notes|feels?|felt) less pain|"
+    r"(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|acupuncture|chiropractic|tens(?: unit)?) (?:\w+ ){0,2}?(?:alleviates?|alleviated|eases?|eased|lessens?|lessened|decreases?|decreased|reduces|diminish(?:es|ed)?|controls?|controlled) "
+    r"(?:the |his |her |their )?(?:\w+ ){0,2}?pain|(?:with|has|had|reports?|reported|noted|notes|feels?|felt) less pain|"
     r"pain (?:levels?|scores?|ratings?)(?: [\w']+){0,8}? (?:before|prior to)(?: \w+){0,4}? (?:" + _MED_WORDS + r"|treatment)|"
     # relief said as control, a reduction, or a thing the worker gets: "pain is well controlled", "a reduction in pain",
     # "obtains relief", "takes the edge off", "brings her pain down", "pain is more tolerable with medication"
@@ -470,7 +470,7 @@ TRIGGERS: dict[str, str] = {
     r"(?!\s+(?:of|per|a|each|every|weekly|monthly)\b)|visit\s+#?\d{1,2}\s*(?:of|/)\s*\d{1,2}(?![/\d])",  # not a date: "last visit 2/3/15"
     "therapy_mention": r"physical therapy|physiotherapy|occupational therapy|aquatic therapy|aqua therapy|pool therapy|chiropractic(?: physiotherapy| physical therapy)?|chiropractor|chiro\b|acupx\b|"
     r"manipulat\w+ (?:therapy|treatment)|acupuncture|psychotherapy|cognitive behavioral therapy|\bCBT\b|psychological (?:counseling|treatment|therapy)|"
-    r"(?:psychological|mental health|pain psychology|behavioral health) counsel\w*|(?:seeing|sees|saw|seen) (?:a |the )?(?:psychologist|counselor)|"
+    r"(?:psychological|mental health|pain psychology|behavioral health) counsel\w*|psych(?:ological)? (?:tx|treatment)\b|(?:seeing|sees|saw|seen) (?:a |the )?(?:psychologist|counselor)|"
     r"(?:prior|previous|past) pt\b",
     # Last, so tried only where nothing else matched: imaging results said missing ("x-rays were not provided"), exam findings said not noted
     "imaging_missing": _IMAGING + r"\b(?: [\w()/-]+){0,6}? (?:(?:was|were|is|are|has|have) (?:not|never) (?:been )?"
@@ -690,7 +690,7 @@ _POST_HYPOTHETICAL = re.compile(
 )
 _HISTORICAL = re.compile(
     r"\b(?:previously|formerly|prior to (?:the |his |her )?(?:injury|accident|incident)|before (?:the |his |her )?(?:injury|accident|incident)|"
-    r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|(?<!-)(?<!year )old|healed|when (?:she|he) was injured)\b"  # not "a 52-year-old"
+    r"at the time of (?:the |his |her )?(?:injury|accident|incident)|used to|in the past|history of|remote|(?<!-)(?<!year )old|(?<!not )(?<!yet )healed|when (?:she|he) was injured)\b"  # not "a 52-year-old"
 )
 # "until" ends a state in the past ("worked until 2015"), not one that lasts to a later visit or date ("off work until
 # further notice", "TTD until the next visit", "off work until 11-24-2016" in a summary whose last record is earlier)
@@ -700,7 +700,7 @@ _UNTIL_LATER = (
 )
 _UNTIL_DATE = re.compile(r"[\s,]*(?:[\w-]+\s+){0,4}?until (" + DATE_OR_MONTH + r")")
 _POST_HISTORICAL = re.compile(
-    r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until" + _UNTIL_LATER + r"|prior to|before (?:resuming|returning|going back)|in the past|previously|healed|"
+    r"^[\s,]*(?:[\w-]+\s+){0,4}?(?:until" + _UNTIL_LATER + r"|prior to|before (?:resuming|returning|going back)|in the past|previously|(?<!not )(?<!yet )healed|"
     # before an event now past: "before the injury", "before her 2012 microdiscectomy"
     r"before (?:the |his |her )?(?:(?:19|20)\d\d )?(?:[\w-]+ ){0,2}?(?:injury|accident|" + _SURGERY_WORD + r")|"
     r"at the time of (?:the |his |her )?(?:injury|accident|incident|fall))\b"
@@ -769,7 +769,7 @@ _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words com
     ("aqua", "physical_therapy"),
     ("pool", "physical_therapy"),
     ("acup", "acupuncture"),
-    ("psycho", "psychotherapy"),
+    ("psych", "psychotherapy"),
     ("counsel", "psychotherapy"),
     ("mental health", "psychotherapy"),
     ("cognitive", "psychotherapy"),
@@ -816,7 +816,7 @@ _MAY_NAME_A_DRUG = frozenset(
      "aberrant_behavior", "long_term_use"}
 )
 _OPIOID_NAMED = re.compile(r"\b(?:" + _OPIOIDS + r")\b")
-_TREATMENT_NAMED = re.compile(r"\b(?:" + _MED_WORDS + r"|therapy|treatments?|injections?|shots?|chiropractic|acupuncture|tens(?: unit)?|brace|bracing)\b")
+_TREATMENT_NAMED = re.compile(r"\b(?:" + _MED_WORDS + "|" + _FIRST_LINE + r"|therapy|treatments?|injections?|shots?|chiropractic|acupuncture|tens(?: unit)?|brace|bracing)\b")
 _FIRST_LINE_NAMED = re.compile(r"\b" + _FIRST_LINE + r"\b")
 # What a relief was from, said after it: "excellent relief from the knee injection", "70% pain relief lasting about
 # eight weeks following the L5-S1 ESI", "significant benefit from Celebrex" (group 1 an injection, group 2 a drug)
@@ -855,7 +855,7 @@ _OF_THE_CASE = re.compile(
 # nothing in that clause is the worker's. Only at the clause's start, so "his wife drives him to therapy" stays his.
 _SUBJECT_RELATIVES = r"(?:" + _RELATIVES + r"|relative|friend)"
 _OTHER_SUBJECT = re.compile(
-    r"[\s,]*(?:(?:his|her|their|the (?:patient|injured worker|iw|applicant)'s|the|a|an|one)\s+)?(?:\w+\s+)?" + _SUBJECT_RELATIVES + r"(?:'s)?\b"
+    r"[\s,]*(?:(?:his|her|their|the (?:patient|injured worker|worker|iw|applicant|claimant|employee)'s|the|a|an|one)\s+)?(?:\w+\s+)?" + _SUBJECT_RELATIVES + r"(?:'s)?\b"
 )
 
 
@@ -976,6 +976,8 @@ class _Scope:
         text = self.text
         if _NON_PREFIX.search(text, max(0, start - 4), start):
             return True  # "non-radiating", "non-opioid"
+        if name == "postop" and text.startswith(("since ", "after ", "following "), start):
+            return False  # a time said by an operation ("has not worked since her fusion"): the operation was done
         if _FIELD_NONE.match(text, end):
             return True  # a form's field and its value: "red flags: none", "surgical history: negative"
         if name == "neuro_exam_normal" and text.startswith(("no ", "without "), start):
@@ -1090,7 +1092,8 @@ def _injection_relief(good: bool) -> str:
 # Triggers matched at a late word that find where their fact starts by looking back (_reach_back)
 _FUNCTION_SOURCE = re.compile(
     r"\b(?:since|after|following|with) (?:starting |beginning |taking |completing |the use of |the |his |her |a |an |\w+ ){0,3}?"
-    r"(?:" + _MED_WORDS + r"|therapy|physical therapy|acupuncture|chiropractic|injections?|esis?|epidurals?|blocks?|sessions|tens(?: unit)?)\b(?![^.;]*\b(?:before|until)\b)"
+    r"(?:" + _MED_WORDS + "|" + _FIRST_LINE + r"|therapy|physical therapy|acupuncture|chiropractic|injections?|esis?|epidurals?|blocks?|sessions|tens(?: unit)?)\b"
+    r"(?![^.;]*\b(?:before|until)\b)"
 )
 _REACHING_BACK = frozenset({"no_effect", "pain_words", "screen_clean", "duration_x", "function_after"})
 

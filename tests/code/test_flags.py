@@ -664,6 +664,17 @@ RULE_CASES: dict[str, list[tuple[str, tuple[str, ...], dict[str, float]]]] = {
         ("Failed conservative tx.", ("failed_conservative",), {"failed_conservative": 1.0}),
         ("Since the cervical ESI she has been able to turn her head while driving.", ("functional_improvement",), {"functional_improvement": 1.0}),
     ],
+    "subjects_abbreviations_and_time_anchors": [
+        # someone else's pain is not the worker's; a fracture not yet healed is current; an operation a time is said by was done
+        ("The worker's wife rated her own back pain at 8/10.", ("pain_max",), {}),
+        ("Dx: R scaphoid fx, not yet healed.", ("red_flags",), {"red_flags": 1.0}),
+        ("He has not worked since his lumbar fusion.", ("postop", "off_work"), {"postop": 1.0, "off_work": 1.0}),
+        ("Denies prior psych tx.", ("no_prior_psychotherapy",), {"no_prior_psychotherapy": 1.0}),
+        ("No conservative tx to date.", ("no_conservative_trial",), {"no_conservative_trial": 1.0}),
+        ("Neurosurgery: not a candidate for surgical intervention.", ("not_surgical_candidate",), {"not_surgical_candidate": 1.0}),
+        ("The TENS unit reduces her low back pain.", ("relief_reported",), {"relief_reported": 1.0}),
+        ("Since starting duloxetine she has been able to garden again.", ("functional_improvement",), {"functional_improvement": 1.0}),
+    ],
 }
 
 
