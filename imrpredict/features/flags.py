@@ -15,7 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from datetime import date
+from functools import cached_property, lru_cache
 
 from imrpredict.dates import DATE_OR_MONTH, date_or_month_in, latest_date_in
 from imrpredict.features.items import COUNT_PATTERN, count_value
@@ -758,7 +759,7 @@ _COUNT = re.compile(COUNT_PATTERN)
 _SCORE = re.compile(r"\b(\d{1,2}|" + _WORD_SCORE + r")\s*(?:/|out of)\s*(?:10|ten)", re.I)
 _SCALE_SCORES = re.compile(_SCORES)  # the score or range that opens a "N on a 10-point scale" hit
 _WORD_SCORES_BEFORE = re.compile(r"\b" + _WORD_SCORE + r"(?:\s*(?:-|to)\s*" + _WORD_SCORE + r")?\s*$")
-_DURATION_LENGTH = re.compile(r"(?:\bfor\s+(?:\S+\s+){0,3}?|\bx\s?|\b)(\d{1,2}(?:\.\d)?|" + COUNT_PATTERN + r")\s?(mos?|months?|yrs?|years?)\b")
+_DURATION_LENGTH = re.compile(r"(?:\bx\s?|\b)(\d{1,2}(?:\.\d)?|" + COUNT_PATTERN + r")\s?(mos?|months?|yrs?|years?)\b")
 _DIGITS = re.compile(r"\d{1,2}|\b" + _WORD_SCORE)
 _THERAPY_KIND = (  # "chiropractic physiotherapy" is chiropractic: its words come first
     ("chiro", "chiropractic"),
@@ -816,7 +817,9 @@ _MAY_NAME_A_DRUG = frozenset(
      "aberrant_behavior", "long_term_use"}
 )
 _OPIOID_NAMED = re.compile(r"\b(?:" + _OPIOIDS + r")\b")
-_TREATMENT_NAMED = re.compile(r"\b(?:" + _MED_WORDS + "|" + _FIRST_LINE + r"|therapy|treatments?|injections?|shots?|chiropractic|acupuncture|tens(?: unit)?|brace|bracing)\b")
+# the treatments a failure or an ability is said of, once (each reader adds its own few words)
+_TREATMENT_WORDS = _MED_WORDS + "|" + _FIRST_LINE + r"|therapy|acupuncture|chiropractic|injections?|tens(?: unit)?"
+_TREATMENT_NAMED = re.compile(r"\b(?:" + _TREATMENT_WORDS + r"|treatments?|shots?|brace|bracing)\b")
 _FIRST_LINE_NAMED = re.compile(r"\b" + _FIRST_LINE + r"\b")
 # What a relief was from, said after it: "excellent relief from the knee injection", "70% pain relief lasting about
 # eight weeks following the L5-S1 ESI", "significant benefit from Celebrex" (group 1 an injection, group 2 a drug)
@@ -936,13 +939,23 @@ class _Scope:
         m = _UNTIL_DATE.match(after)
         if m is None:
             return False
-        ended, latest = date_or_month_in(m.group(1)), latest_date_in(self.text)
+        ended, latest = date_or_month_in(m.group(1)), self.latest_date
         return ended is not None and latest is not None and ended < latest
 
     def before_an_event(self, start: int) -> bool:
         """Whether the sentence holding ``start`` opens on "before" or "prior to" an operation, the injury or an accident."""
-        k = bisect_right(self.sentence_ends, start) - 1
-        return _BEFORE_AN_EVENT.match(self.text, self.sentence_ends[k] if k >= 0 else 0) is not None
+        return _BEFORE_AN_EVENT.match(self.text, self.prev_stop(self.sentence_ends, start)) is not None
+
+    @cached_property
+    def latest_date(self) -> date | None:
+        """The latest date the summary mentions: its most recent record (a start date's months run to it)."""
+        return latest_date_in(self.text)
+
+    def prev_stop(self, stops: list[int], pos: int) -> int:
+        """The last of ``stops`` (clause breaks, sentence ends, full stops, periods) at or before ``pos``, or 0: where the
+        clause or sentence holding ``pos`` begins."""
+        k = bisect_right(stops, pos) - 1
+        return stops[k] if k >= 0 else 0
 
     def next_stop(self, stops: list[int], pos: int) -> int:
         """The first of ``stops`` (sentence ends or full stops) after ``pos``, or the text's end."""
@@ -966,8 +979,7 @@ class _Scope:
 
     def clause(self, start: int, end: int, before: int, after: int) -> tuple[int, int]:
         """Start of the look-back window and end of the look-ahead window, both inside the hit's clause."""
-        i = bisect_right(self.break_ends, start) - 1
-        window_start = max(start - before, self.break_ends[i] if i >= 0 else 0)
+        window_start = max(start - before, self.prev_stop(self.break_ends, start))
         k = bisect_left(self.break_starts, end)
         clause_end = min(end + after, self.break_starts[k] if k < len(self.break_starts) else len(self.text))
         return window_start, clause_end
@@ -1017,20 +1029,14 @@ class _Scope:
     def modifier(self, start: int, end: int, name: str) -> str | None:
         """ConText's hypothetical / historical / other-person modifier of a hit, or None."""
         text = self.text
-        if self.has_relative:
-            i = bisect_right(self.break_ends, start) - 1
-            if _OTHER_SUBJECT.match(text, self.break_ends[i] if i >= 0 else 0, start):
-                return "other_person"
-        if self.has_guideline:
-            k = bisect_right(self.periods, start) - 1
-            if self.guideline_sentence(self.periods[k] if k >= 0 else 0):
-                return "hypothetical"
+        if self.has_relative and _OTHER_SUBJECT.match(text, self.prev_stop(self.break_ends, start), start):
+            return "other_person"
+        if self.has_guideline and self.guideline_sentence(self.prev_stop(self.periods, start)):
+            return "hypothetical"
         if self.has_goal and _GOAL_FIELD.search(text, _line_start(text, start, _HYPOTHETICAL_WINDOW), start):
             return "hypothetical"
-        if self.has_condition:
-            k = bisect_right(self.sentence_ends, start) - 1
-            if _CONDITIONAL_OPENING.match(text, self.sentence_ends[k] if k >= 0 else 0):
-                return "hypothetical"  # a sentence that opens on its condition: "If radicular symptoms develop, ...", "Should she need surgery, ..."
+        if self.has_condition and _CONDITIONAL_OPENING.match(text, self.prev_stop(self.sentence_ends, start)):
+            return "hypothetical"  # a sentence that opens on its condition: "If radicular symptoms develop, ...", "Should she need surgery, ..."
         if name not in _MODIFIED_FLAGS:
             return None
         window_start, _clause_end = self.clause(start, end, _PRE_WINDOW, _POST_WINDOW)
@@ -1039,12 +1045,10 @@ class _Scope:
             return "other_person"
         sentence_after = ""
         if name in _DONE_FLAGS or name in _HISTORY_FLAGS:
-            i = bisect_right(self.sentence_ends, start) - 1
             sentence_after = text[end : min(end + _HYPOTHETICAL_WINDOW, self.next_stop(self.sentence_ends, end - 1))]  # a count given to its therapy spans a colon
             if name in _DONE_FLAGS:
                 # a request governs the items of its list across semicolons ("the plan included X; Y, Z and therapy")
-                k = bisect_right(self.full_stops, start) - 1
-                sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.full_stops[k] if k >= 0 else 0) : start]
+                sentence_before = text[max(start - _HYPOTHETICAL_WINDOW, self.prev_stop(self.full_stops, start)) : start]
                 requested = _HYPOTHETICAL_DONE.search(sentence_before) is not None
                 if requested:
                     resets = [m.end() for m in _HYPOTHETICAL_RESET.finditer(sentence_before)]
@@ -1056,8 +1060,7 @@ class _Scope:
                     post = _POST_HYPOTHETICAL.match(sentence_after)
                     # "... therapy, given that the MRI was requested": a cue after a reset is another clause's
                     requested = post is not None and _HYPOTHETICAL_RESET.search(sentence_after, 0, post.end()) is None
-                sentence_start = self.sentence_ends[i] if i >= 0 else 0
-                if requested and not _DONE_BEFORE.search(text, max(start - _MODIFIER_WINDOW - 20, sentence_start), start):
+                if requested and not _DONE_BEFORE.search(text, max(start - _MODIFIER_WINDOW - 20, self.prev_stop(self.sentence_ends, start)), start):
                     return "hypothetical"  # unless "completed 4 therapy treatments of the request": done, whatever was asked for
         if name in _STATE_FLAGS and (
             _HYPOTHETICAL_STATE.search(before) or _POST_STATE_HYPOTHETICAL.match(text, end) or (_GUIDELINE.search(before) and not _SAID_OF_WORKER.match(text, end))
@@ -1092,7 +1095,7 @@ def _injection_relief(good: bool) -> str:
 # Triggers matched at a late word that find where their fact starts by looking back (_reach_back)
 _FUNCTION_SOURCE = re.compile(
     r"\b(?:since|after|following|with) (?:starting |beginning |taking |completing |the use of |the |his |her |a |an |\w+ ){0,3}?"
-    r"(?:" + _MED_WORDS + "|" + _FIRST_LINE + r"|therapy|physical therapy|acupuncture|chiropractic|injections?|esis?|epidurals?|blocks?|sessions|tens(?: unit)?)\b"
+    r"(?:" + _TREATMENT_WORDS + r"|physical therapy|esis?|epidurals?|blocks?|sessions)\b"
     r"(?![^.;]*\b(?:before|until)\b)"
 )
 _REACHING_BACK = frozenset({"no_effect", "pain_words", "screen_clean", "duration_x", "function_after"})
@@ -1141,7 +1144,7 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
         since = name == "duration" and lower.startswith("since", start)
         if (name in _OF_A_DRUG or since) and not _MED_TEXT.search(lower, scope.clause(start, end, _DRUG_WINDOW, 0)[0], start):
             continue  # no drug named before it in its clause: "the fall caused dizziness", "not worked since 10-17-2016"
-        value = _months_since(lower, start, end) if since else None
+        value = _months_since(lower[start:end], scope.latest_date) if since else None
         if since and value is None:
             continue  # no record dated after the start date
         if name == "radicular" and _EXAM_SIGN.search(lower, start, end) and _NOT_PERFORMED.match(lower, end):
@@ -1192,11 +1195,10 @@ def find_flags(text: str) -> tuple[FlagHit, ...]:
     return tuple(hits)
 
 
-def _months_since(lower: str, start: int, end: int) -> float | None:
-    """Months from a medication's start date ("norco since at least 11-15-2016") to the latest date the summary
-    mentions (its most recent record); None when there is no later one."""
-    began = date_or_month_in(lower[start:end])
-    latest = latest_date_in(lower)
+def _months_since(hit: str, latest: date | None) -> float | None:
+    """Months from a medication's start date in ``hit`` ("norco since at least 11-15-2016") to ``latest``, the latest
+    date the summary mentions (its most recent record); None when there is no later one."""
+    began = date_or_month_in(hit)
     if began is None or latest is None or latest <= began:
         return None
     return round((latest - began).days / 30.44, 1)
