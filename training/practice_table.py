@@ -52,17 +52,11 @@ def main() -> None:
     if args.update_fixtures:
         for name in FIXTURE_NAMES:
             print(f"{name}: {update_fixture(FIXTURES / name)} readings changed")
-    first = read_practice(FIXTURES / "practice_sentences.tsv")
-    held_out = read_practice(FIXTURES / "practice_sentences_2.tsv")
-    third = read_practice(FIXTURES / "practice_sentences_3.tsv")
-    sets = [("first set (tuning)", first)]
-    sets += [(f"held-out set, {p} half", [r for r in held_out if r.part == p]) for p in ("tuning", "reporting")]
-    sets += [(f"set 3 (IMR register), {p} half", [r for r in third if r.part == p]) for p in ("tuning", "reporting")]
-    fourth = read_practice(FIXTURES / "practice_sentences_4.tsv")
-    sets += [(f"set 4 (IMR register), {p} half", [r for r in fourth if r.part == p]) for p in ("tuning", "reporting")]
-    for n in range(5, 9):
-        rows = read_practice(FIXTURES / f"practice_sentences_{n}.tsv")
-        sets += [(f"set {n} (IMR register), {p} half", [r for r in rows if r.part == p]) for p in ("tuning", "reporting")]
+    sets = [("first set (tuning)", read_practice(FIXTURES / FIXTURE_NAMES[0]))]
+    for n, name in enumerate(FIXTURE_NAMES[1:], start=2):
+        rows = read_practice(FIXTURES / name)
+        label = "held-out set" if n == 2 else f"set {n} (IMR register)"
+        sets += [(f"{label}, {p} half", [r for r in rows if r.part == p]) for p in ("tuning", "reporting")]
     print("| practice sentences | facts | statements of the fact read | statements of its absence read | traps misread |")
     print("|---|---|---|---|---|")
     for name, rows in sets:
